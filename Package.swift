@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Reflex",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "reflex", targets: ["reflex"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "ReflexCore"),
+        .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
+        .executableTarget(
+            name: "reflex",
+            dependencies: [
+                "ReflexCore", "ReflexConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ReflexCoreTests", dependencies: ["ReflexCore"]),
+        .testTarget(
+            name: "ReflexConfigTests",
+            dependencies: ["ReflexConfig", "ReflexCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "reflexTests", dependencies: ["reflex", "ReflexConfig"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
