@@ -31,7 +31,7 @@ let package = Package(
             dependencies: ["ReflexConfig", "ReflexCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "reflexTests", dependencies: ["reflex", "ReflexConfig"]),
+        .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds Reflex, checks the example rule sets and shows what the compiler makes of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+reflex_find_swift
+reflex_apt_install "${REFLEX_BUILD_PACKAGES[@]}"
+swift build -c release --product reflex
+reflex=".build/release/reflex"
+
+echo
+echo "== reflex check rules/   (every example compiles with no warnings)"
+"$reflex" check rules/
+
+echo
+echo "== reflex graph rules/greenhouse --format mermaid"
+"$reflex" graph rules/greenhouse --format mermaid
+
+echo
+echo "== a rule with a typo: what the engineer sees"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/typo.yaml" <<'YAML'
+reflex: 1
+inputs:
+  temp: { mqtt: greenhouse/sensors/temp, json: $.celsius, type: number }
+outputs:
+  fan: { gpio: { chip: gpiochip0, line: 27 }, safe: off }
+rules:
+  - name: hot
+    when: avg(tmep, 10m) > 30
+    for: 2m
+    hold: { fan: on }
+YAML
+"$reflex" check "$tmp/typo.yaml" || true
