@@ -174,7 +174,7 @@ struct NodeReader {
         func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
         var bad: Int?
         for (i, c) in scalars.enumerated() {
-            let ok = isLower(c) || c == "_" || (i > 0 || allowDash) && isDigit(c) || allowDash && c == "-"
+            let ok = allowDash ? (isLower(c) || isDigit(c) || c == "_" || c == "-") : (isLower(c) || i > 0 && (isDigit(c) || c == "_"))
             if !ok { bad = i; break }
         }
         if scalars.isEmpty || bad != nil || scalars.count > 64 {

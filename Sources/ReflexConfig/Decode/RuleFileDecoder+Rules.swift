@@ -224,11 +224,6 @@ extension RuleFileDecoder {
             if let p = value("fields"), let fp = reader.mapping(p.value, "'fields' ({ NAME: TEMPLATE })") {
                 for f in fp {
                     guard let n = reader.text(f.key, "a field name") else { continue }
-                    if ["id", "site", "rule", "notifier", "time", "message", "fields"].contains(n.value) {
-                        reader.error("field '\(n.value)' would clash with the notification's own '\(n.value)'",
-                                     at: f.key.range)
-                        continue
-                    }
                     if let t = reader.sourceText(f.value, "a template") { fields.append((n, t)) }
                 }
             }

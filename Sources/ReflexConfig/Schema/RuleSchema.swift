@@ -16,7 +16,7 @@ public enum RuleSchema {
     public static let json: String = #"""
     {
       "$schema": "https://json-schema.org/draft/2020-12/schema",
-      "$id": "urn:reflex:rules:v1",
+      "$id": "urn:reflex-rules-v1",
       "title": "Reflex rule file",
       "description": "A Reflex rule file (format version 1); a rule set is one file or a directory of them.",
       "type": "object",

@@ -1,9 +1,9 @@
-/// Reading and writing times of day such as `07:30` (24-hour `HH:MM`, optionally `HH:MM:SS`).
+/// Reading and writing times of day such as `07:30` (24-hour `HH:MM`).
 public enum TimeOfDayText {
     /// Milliseconds since midnight, or nil when `text` is not a valid time of day.
     public static func parse(_ text: String) -> Int64? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3 else { return nil }
+        guard parts.count == 2 else { return nil }
         var values: [Int64] = []
         for part in parts {
             guard part.count == 2, part.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int64(part) else {
@@ -12,9 +12,7 @@ public enum TimeOfDayText {
             values.append(v)
         }
         guard values[0] < 24, values[1] < 60 else { return nil }
-        let seconds = values.count == 3 ? values[2] : 0
-        guard seconds < 60 else { return nil }
-        return ((values[0] * 60 + values[1]) * 60 + seconds) * 1000
+        return (values[0] * 60 + values[1]) * 60_000
     }
 
     /// `HH:MM`, or `HH:MM:SS` when seconds are not zero.
