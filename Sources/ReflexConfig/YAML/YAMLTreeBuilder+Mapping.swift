@@ -4,7 +4,7 @@ extension YAMLTreeBuilder {
     /// The pairs of a finished mapping with its merge key (`<<`) replaced by the merged pairs. Keys written in the
     /// mapping win over merged ones; among merged mappings the earlier one wins. Merged pairs take the place of
     /// the `<<` and keep the ranges they were written at.
-    mutating func merge(_ pairs: [YAMLPair], written: [String: SourceRange]) -> [YAMLPair] {
+    mutating func merge(_ pairs: [YAMLPair], written: YAMLKeyRegistry) -> [YAMLPair] {
         var result: [YAMLPair] = []
         result.reserveCapacity(pairs.count)
         var merged = Set<String>()
@@ -16,7 +16,7 @@ extension YAMLTreeBuilder {
             for source in mergeSources(of: pair) {
                 for mergedPair in source {
                     guard let name = mergedPair.key.scalar?.value else { continue }
-                    guard written[name] == nil, merged.insert(name).inserted else { continue }
+                    guard !written.contains(name), merged.insert(name).inserted else { continue }
                     result.append(mergedPair)
                 }
             }
@@ -27,8 +27,16 @@ extension YAMLTreeBuilder {
     /// A plain, untagged `<<` or a key tagged `!!merge`.
     static func isMergeKey(_ key: YAMLNode) -> Bool {
         guard let scalar = key.scalar else { return false }
-        if key.tag == "tag:yaml.org,2002:merge" { return true }
-        return key.tag == nil && scalar.style == .plain && scalar.value == "<<"
+        return isMergeKey(value: scalar.value, style: scalar.style, tag: key.tag)
+    }
+
+    static func isMergeKey(_ event: YAMLScalarEvent) -> Bool {
+        isMergeKey(value: event.value, style: event.style, tag: event.tag)
+    }
+
+    private static func isMergeKey(value: String, style: ScalarStyle, tag: String?) -> Bool {
+        if let tag { return tag == "tag:yaml.org,2002:merge" }
+        return style == .plain && value == "<<"
     }
 
     /// The mappings a `<<` pair merges, in order; anything that is not a mapping is reported and skipped.

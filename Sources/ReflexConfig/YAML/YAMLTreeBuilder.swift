@@ -15,10 +15,10 @@ struct YAMLTreeBuilder {
         case stop(keepRoot: Bool)
     }
 
-    /// A node with the number of nodes it holds (itself included), or nothing where an error left it out.
-    enum Child {
-        case node(YAMLNode, size: Int)
-        case omitted
+    /// What a key needs checked, known from the scalar event without looking into the node again.
+    struct KeyFacts {
+        var name: String
+        var isMerge: Bool
     }
 
     /// A sequence or mapping whose end event has not come yet.
@@ -31,12 +31,14 @@ struct YAMLTreeBuilder {
         var size = 1
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
-        /// A mapping's key waiting for its value (nil: the next child is a key).
-        var pendingKey: Child?
+        /// Whether a mapping's next child is a value (the key before it came).
+        var expectsValue = false
+        /// The key waiting for that value; nil when an error left the key out (the value is then dropped too).
+        var pendingKey: YAMLNode?
         /// A mapping's written keys and where each was first written, to find duplicates as they come.
-        var firstKeys: [String: SourceRange] = [:]
+        var keys = YAMLKeyRegistry()
         /// A mapping's merge key (`<<`), if it has one.
-        var mergeKey: SourceRange?
+        var mergeKey: YAMLKeyRegistry.Span?
         /// The end of the last child, which ends a block collection.
         var lastEnd: SourcePosition
     }
@@ -68,7 +70,8 @@ struct YAMLTreeBuilder {
             return .proceed
         case .scalar(let scalar):
             nodeCount += 1
-            return add(.node(makeScalar(scalar), size: 1), anchor: scalar.anchor)
+            let facts = KeyFacts(name: scalar.value, isMerge: Self.isMergeKey(scalar))
+            return add(makeScalar(scalar), size: 1, anchor: scalar.anchor, key: facts)
         case .alias(let anchor, let start, let end):
             return alias(anchor, start: start, end: end)
         case .sequenceStart(let collection):
@@ -83,7 +86,9 @@ struct YAMLTreeBuilder {
     // MARK: - Events
 
     private func makeScalar(_ event: YAMLScalarEvent) -> YAMLNode {
-        let parentIndent = stack.last.map { $0.isFlow ? -1 : $0.start.column } ?? -1
+        // Read through the index: `stack.last` would copy the whole frame.
+        var parentIndent = -1
+        if let top = stack.indices.last, !stack[top].isFlow { parentIndent = stack[top].start.column }
         let mapping = YAMLScalarMapping(file: file, event: event, parentIndent: parentIndent)
         let scalar = YAMLScalar(value: event.value, style: event.style, mapping: mapping)
         return YAMLNode(.scalar(scalar), range: range(event.start.position, event.end.position), tag: event.tag)
@@ -97,14 +102,15 @@ struct YAMLTreeBuilder {
             } else {
                 error("unknown alias '*\(anchor)'; an anchor '&\(anchor)' must come before it", at: here)
             }
-            return add(.omitted, anchor: nil)
+            return addOmitted()
         }
         nodeCount += target.size
         guard nodeCount <= Self.maximumNodes else {
             error("alias '*\(anchor)' expands the document past \(Self.maximumNodes) nodes", at: here)
             return .stop(keepRoot: false)
         }
-        return add(.node(target.node, size: target.size), anchor: nil)
+        let facts = target.node.scalar.map { KeyFacts(name: $0.value, isMerge: Self.isMergeKey(target.node)) }
+        return add(target.node, size: target.size, anchor: nil, key: facts)
     }
 
     private mutating func open(_ collection: YAMLCollectionStart, isMapping: Bool) -> Step {
@@ -122,73 +128,72 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func close(end: YAMLMark) -> Step {
-        guard var frame = stack.popLast() else { return .proceed }
+        guard let frame = stack.popLast() else { return .proceed }
         let endPosition = frame.isFlow ? end.position : frame.lastEnd
         let nodeRange = range(frame.start.position, endPosition)
         let kind: YAMLNode.Kind
         if frame.isMapping {
-            if case .node(let key, _)? = frame.pendingKey {
-                // A key without a value event cannot happen with libyaml; keep the tree honest anyway.
-                frame.pairs.append(YAMLPair(key: key, value: YAMLNode(.mapping([]), range: key.range)))
-            }
-            kind = .mapping(frame.mergeKey == nil ? frame.pairs : merge(frame.pairs, written: frame.firstKeys))
+            let pairs = frame.mergeKey == nil ? frame.pairs : merge(frame.pairs, written: frame.keys)
+            kind = .mapping(pairs)
         } else {
             kind = .sequence(frame.items)
         }
         let node = YAMLNode(kind, range: nodeRange, tag: frame.tag)
-        return add(.node(node, size: frame.size), anchor: frame.anchor)
+        return add(node, size: frame.size, anchor: frame.anchor, key: nil)
     }
 
-    /// Hands a finished child to the collection that holds it, or makes it the root.
-    private mutating func add(_ child: Child, anchor: String?) -> Step {
-        if let anchor, case .node(let node, let size) = child {
-            anchors[anchor] = (node, size)
-        }
-        guard !stack.isEmpty else {
-            if case .node(let node, _) = child { root = node }
+    /// Hands a finished node holding `size` nodes to the collection that holds it, or makes it the root.
+    /// `key` describes a scalar node (nil for a collection) in case it is a mapping key.
+    private mutating func add(_ node: consuming YAMLNode, size: Int, anchor: String?, key: KeyFacts?) -> Step {
+        if let anchor { anchors[anchor] = (copy node, size) }
+        guard let top = stack.indices.last else {
+            root = node
             return .proceed
         }
-        let top = stack.count - 1
-        if case .node(let node, let size) = child {
-            stack[top].size += size
-            if node.range.end > stack[top].lastEnd { stack[top].lastEnd = node.range.end }
+        stack[top].size += size
+        if node.range.end > stack[top].lastEnd { stack[top].lastEnd = node.range.end }
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if stack[top].expectsValue {
+            stack[top].expectsValue = false
+            if let key = stack[top].pendingKey.take() {
+                stack[top].pairs.append(YAMLPair(key: key, value: node))
+            }
+        } else {
+            stack[top].expectsValue = true
+            if isUsableKey(node, key, in: top) { stack[top].pendingKey = node }
         }
-        guard stack[top].isMapping else {
-            if case .node(let node, _) = child { stack[top].items.append(node) }
-            return .proceed
-        }
-        guard let key = stack[top].pendingKey else {
-            stack[top].pendingKey = checkedKey(child, in: top)
-            return .proceed
-        }
+        return .proceed
+    }
+
+    /// Stands in for a child an error left out: in a list nothing is added, in a mapping the pair is dropped.
+    private mutating func addOmitted() -> Step {
+        guard let top = stack.indices.last, stack[top].isMapping else { return .proceed }
+        stack[top].expectsValue.toggle()
         stack[top].pendingKey = nil
-        if case .node(let keyNode, _) = key, case .node(let value, _) = child {
-            stack[top].pairs.append(YAMLPair(key: keyNode, value: value))
-        }
         return .proceed
     }
 
     /// A key must be a scalar written once in its mapping; anything else is reported and its pair left out.
     /// A quoted '<<' is an ordinary key, apart from the merge key `<<`.
-    private mutating func checkedKey(_ child: Child, in frame: Int) -> Child {
-        guard case .node(let node, _) = child else { return child }
-        guard let name = node.scalar?.value else {
+    private mutating func isUsableKey(_ node: YAMLNode, _ key: KeyFacts?, in frame: Int) -> Bool {
+        guard let key else {
             let what = if case .mapping = node.kind { "a mapping" } else { "a list" }
             error("a key must be a plain name, not \(what)", at: node.range)
-            return .omitted
+            return false
         }
-        let isMerge = Self.isMergeKey(node)
-        if let first = isMerge ? stack[frame].mergeKey : stack[frame].firstKeys[name] {
-            error(
-                "duplicate key '\(name)'", at: node.range, notes: [Diagnostic.Note("first defined here", at: first)])
-            return .omitted
+        if let first = key.isMerge ? stack[frame].mergeKey : stack[frame].keys.first(key.name) {
+            let note = Diagnostic.Note("first defined here", at: range(first.start, first.end))
+            error("duplicate key '\(key.name)'", at: node.range, notes: [note])
+            return false
         }
-        if isMerge {
-            stack[frame].mergeKey = node.range
+        let span = YAMLKeyRegistry.Span(start: node.range.start, end: node.range.end)
+        if key.isMerge {
+            stack[frame].mergeKey = span
         } else {
-            stack[frame].firstKeys[name] = node.range
+            stack[frame].keys.insert(key.name, at: span)
         }
-        return child
+        return true
     }
 
     // MARK: - Helpers
