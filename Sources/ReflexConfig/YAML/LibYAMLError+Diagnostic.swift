@@ -10,12 +10,13 @@ extension LibYAMLError {
         case .memory, .other: position = SourcePosition(line: 1, column: 1)
         case .scanner, .parser: position = problemMark.position
         }
-        let at = SourceRange(file: file.path, start: position, end: position)
+        let at = SourceRange(file: file.path, line: Int(position.line), column: Int(position.column))
         let (message, note) = explanation(in: file)
         var notes: [Diagnostic.Note] = []
         if let note, kind == .scanner || kind == .parser, contextMark != problemMark {
             let start = contextMark.position
-            notes.append(Diagnostic.Note(note, at: SourceRange(file: file.path, start: start, end: start)))
+            let range = SourceRange(file: file.path, line: Int(start.line), column: Int(start.column))
+            notes.append(Diagnostic.Note(note, at: range))
         }
         return .error("YAML syntax error: " + message, at: at, notes: notes)
     }

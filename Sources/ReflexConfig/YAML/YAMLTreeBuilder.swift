@@ -64,7 +64,7 @@ struct YAMLTreeBuilder {
         case .documentStart(let start):
             documents += 1
             guard documents == 1 else {
-                error("a rule file holds one YAML document", at: range(start.position, start.position))
+                error("a rule file holds one YAML document", at: point(start.position))
                 return .stop(keepRoot: true)
             }
             return .proceed
@@ -116,7 +116,7 @@ struct YAMLTreeBuilder {
     private mutating func open(_ collection: YAMLCollectionStart, isMapping: Bool) -> Step {
         let start = collection.start.position
         guard stack.count < Self.maximumDepth else {
-            error("nesting is deeper than \(Self.maximumDepth) levels", at: range(start, start))
+            error("nesting is deeper than \(Self.maximumDepth) levels", at: point(start))
             return .stop(keepRoot: false)
         }
         nodeCount += 1
@@ -200,6 +200,11 @@ struct YAMLTreeBuilder {
 
     func range(_ start: SourcePosition, _ end: SourcePosition) -> SourceRange {
         SourceRange(file: file.path, start: start, end: end)
+    }
+
+    /// One column at `position`, for findings about a place rather than a node.
+    func point(_ position: SourcePosition) -> SourceRange {
+        SourceRange(file: file.path, line: Int(position.line), column: Int(position.column))
     }
 
     mutating func error(_ message: String, at range: SourceRange, notes: [Diagnostic.Note] = []) {
