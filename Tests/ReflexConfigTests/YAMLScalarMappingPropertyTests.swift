@@ -31,7 +31,8 @@ final class YAMLScalarMappingPropertyTests: XCTestCase {
 
     /// Lines of words; between lines the caller puts a break, indentation and sometimes empty lines.
     private func words(_ g: inout Generator, extra: [Character] = []) -> String {
-        (0..<(1 + g.next(4))).map { _ in word(&g, extra: extra) }.joined(separator: String(repeating: " ", count: 1 + g.next(3)))
+        let separator = String(repeating: " ", count: 1 + g.next(3))
+        return (0..<(1 + g.next(4))).map { _ in word(&g, extra: extra) }.joined(separator: separator)
     }
 
     private func join(_ g: inout Generator, lines: [String], indent: Int) -> String {
@@ -108,7 +109,8 @@ final class YAMLScalarMappingPropertyTests: XCTestCase {
             let text = "a: 😀é\n" + prefix + scalarText + (scalarText.hasSuffix("\n") ? "" : "\n") + "w: end\n"
             let result = YAMLTest.load(text)
             guard result.diagnostics.isEmpty, let node = result.root?["v"], let scalar = node.scalar else {
-                XCTFail("generated text did not load: \(text.debugDescription) \(YAMLTest.describe(result.diagnostics))")
+                let problems = YAMLTest.describe(result.diagnostics)
+                XCTFail("generated text did not load: \(text.debugDescription) \(problems)")
                 continue
             }
             checked += check(scalar, in: result.source, text: text)

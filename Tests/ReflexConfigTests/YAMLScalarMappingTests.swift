@@ -183,6 +183,20 @@ final class YAMLScalarMappingTests: XCTestCase {
         XCTAssertEqual(YAMLTest.at(s.mapping.position(ofScalarOffset: 4)), "4:5")
     }
 
+    func testIndentationIndicatorUnderAnchoredCollections() throws {
+        let result = YAMLTest.load("a: &m\n  k: |1\n    x\nb: !!seq\n  - |1\n     y\nc: &q\n- |1\n  z\n")
+        XCTAssertEqual(YAMLTest.describe(result.diagnostics), [])
+        let k = try XCTUnwrap(result.root?["a"]?["k"]?.scalar)
+        XCTAssertEqual(k.value, " x\n")
+        XCTAssertEqual(YAMLTest.at(k.mapping.position(ofScalarOffset: 1)), "3:5")
+        let b = try XCTUnwrap(result.root?["b"]?[0]?.scalar)
+        XCTAssertEqual(b.value, "  y\n")
+        XCTAssertEqual(YAMLTest.at(b.mapping.position(ofScalarOffset: 2)), "6:6")
+        let c = try XCTUnwrap(result.root?["c"]?[0]?.scalar)
+        XCTAssertEqual(c.value, " z\n")
+        XCTAssertEqual(YAMLTest.at(c.mapping.position(ofScalarOffset: 1)), "9:3")
+    }
+
     func testBlockWithLeadingEmptyLinesAndKeepChomping() throws {
         let (value, at) = try scalar("v: |+ # note\n\n  a\n\n")
         XCTAssertEqual(value, "\na\n\n")
@@ -209,10 +223,11 @@ final class YAMLScalarMappingTests: XCTestCase {
 
     func testFlowScalars() throws {
         let result = YAMLTest.load("v: {a: x y, b: [\"p\\tq\", 'r''s']}\n")
-        let b = try XCTUnwrap(result.root?["v"]?["b"])
-        XCTAssertEqual(result.root?["v"]?["a"]?.scalar.map { YAMLTest.at($0.mapping.position(ofScalarOffset: 2)) }, "1:10")
-        XCTAssertEqual(b[0]?.scalar.map { YAMLTest.at($0.mapping.position(ofScalarOffset: 2)) }, "1:21")
-        XCTAssertEqual(b[1]?.scalar.map { YAMLTest.at($0.mapping.position(ofScalarOffset: 2)) }, "1:29")
+        let flow = try XCTUnwrap(result.root?["v"])
+        let third = { (node: YAMLNode?) in node?.scalar.map { YAMLTest.at($0.mapping.position(ofScalarOffset: 2)) } }
+        XCTAssertEqual(third(flow["a"]), "1:10")
+        XCTAssertEqual(third(flow["b"]?[0]), "1:21")
+        XCTAssertEqual(third(flow["b"]?[1]), "1:29")
     }
 
     func testCRLFLineBreaks() throws {

@@ -43,7 +43,8 @@ final class YAMLSyntaxErrorTests: XCTestCase {
     }
 
     func testTabIndentation() {
-        XCTAssertEqual(errors("a:\n\tb: 1\n"), ["rules.yaml:2:1: YAML syntax error: tabs cannot indent YAML; use spaces"])
+        XCTAssertEqual(
+            errors("a:\n\tb: 1\n"), ["rules.yaml:2:1: YAML syntax error: tabs cannot indent YAML; use spaces"])
         XCTAssertEqual(
             errors("x: |\n  a\n\tb\n"), ["rules.yaml:3:1: YAML syntax error: tabs cannot indent YAML; use spaces"])
     }

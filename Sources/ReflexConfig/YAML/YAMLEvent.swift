@@ -40,4 +40,6 @@ struct YAMLCollectionStart {
     var tag: String?
     var isFlow: Bool
     var start: YAMLMark
+    /// For a block collection: where its first key or first '-' is (the start is at an anchor or tag if any).
+    var end: YAMLMark
 }

@@ -92,7 +92,7 @@ struct YAMLEventReader: ~Copyable {
             return .sequenceStart(
                 YAMLCollectionStart(
                     anchor: string(s.anchor), tag: string(s.tag), isFlow: s.style == YAML_FLOW_SEQUENCE_STYLE,
-                    start: start))
+                    start: start, end: end))
         case YAML_SEQUENCE_END_EVENT:
             return .sequenceEnd(end: end)
         case YAML_MAPPING_START_EVENT:
@@ -100,7 +100,7 @@ struct YAMLEventReader: ~Copyable {
             return .mappingStart(
                 YAMLCollectionStart(
                     anchor: string(m.anchor), tag: string(m.tag), isFlow: m.style == YAML_FLOW_MAPPING_STYLE,
-                    start: start))
+                    start: start, end: end))
         case YAML_MAPPING_END_EVENT:
             return .mappingEnd(end: end)
         default:

@@ -26,6 +26,8 @@ struct YAMLTreeBuilder {
         var isMapping: Bool
         var isFlow: Bool
         var start: YAMLMark
+        /// The column (0-based) libyaml indents a block collection's children from; -1 for flow collections.
+        var indent: Int
         var anchor: String?
         var tag: String?
         var size = 1
@@ -88,7 +90,7 @@ struct YAMLTreeBuilder {
     private func makeScalar(_ event: YAMLScalarEvent) -> YAMLNode {
         // Read through the index: `stack.last` would copy the whole frame.
         var parentIndent = -1
-        if let top = stack.indices.last, !stack[top].isFlow { parentIndent = stack[top].start.column }
+        if let top = stack.indices.last { parentIndent = stack[top].indent }
         let mapping = YAMLScalarMapping(file: file, event: event, parentIndent: parentIndent)
         let scalar = YAMLScalar(value: event.value, style: event.style, mapping: mapping)
         return YAMLNode(.scalar(scalar), range: range(event.start.position, event.end.position), tag: event.tag)
@@ -122,9 +124,23 @@ struct YAMLTreeBuilder {
         nodeCount += 1
         stack.append(
             Frame(
-                isMapping: isMapping, isFlow: collection.isFlow, start: collection.start, anchor: collection.anchor,
-                tag: collection.tag, lastEnd: start))
+                isMapping: isMapping, isFlow: collection.isFlow, start: collection.start,
+                indent: blockIndent(collection, isMapping: isMapping), anchor: collection.anchor, tag: collection.tag,
+                lastEnd: start))
         return .proceed
+    }
+
+    /// The column of a block mapping's first key or a block sequence's first '-', which is where libyaml's
+    /// indentation for the collection's children is counted from. The start mark is at an anchor or tag when the
+    /// collection has one, so the end mark is used: at the first key, or at (or just past) the first '-'.
+    private func blockIndent(_ collection: YAMLCollectionStart, isMapping: Bool) -> Int {
+        if collection.isFlow { return -1 }
+        if isMapping { return collection.end.column }
+        if collection.anchor == nil && collection.tag == nil { return collection.start.column }
+        let end = collection.end
+        let offset = file.byteOffset(line: end.line, column: end.column)
+        let atDash = offset < file.bytes.count && file.bytes[offset] == UInt8(ascii: "-")
+        return atDash ? end.column : end.column - 1
     }
 
     private mutating func close(end: YAMLMark) -> Step {
