@@ -287,6 +287,17 @@ final class YAMLLoaderTests: XCTestCase {
         XCTAssertEqual(YAMLTest.describe(result.diagnostics), ["rules.yaml:1:65: nesting is deeper than 64 levels"])
     }
 
+    func testOtherDeepNestingShapesGiveOneError() {
+        for (text, column) in [
+            (String(repeating: "- ", count: 100_000), 129), (String(repeating: "{a: ", count: 100_000), 257),
+        ] {
+            let result = YAMLTest.load(text)
+            XCTAssertNil(result.root)
+            XCTAssertEqual(
+                YAMLTest.describe(result.diagnostics), ["rules.yaml:1:\(column): nesting is deeper than 64 levels"])
+        }
+    }
+
     func testDeepBlockNestingIsLimitedToo() {
         var text = ""
         for level in 0..<70 { text += String(repeating: " ", count: level * 2) + "k\(level):\n" }

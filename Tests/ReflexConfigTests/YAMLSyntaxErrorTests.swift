@@ -63,6 +63,12 @@ final class YAMLSyntaxErrorTests: XCTestCase {
                     + "character; save the file as UTF-8"
             ])
         XCTAssertEqual(
+            errors(bytes: Array("a: x".utf8) + [0xE2, 0x82, 0x28]),
+            [
+                "rules.yaml:1:5: YAML syntax error: the file is not valid UTF-8: byte 0x28 cannot continue a "
+                    + "character; save the file as UTF-8"
+            ])
+        XCTAssertEqual(
             errors(bytes: Array("a: x".utf8) + [0xE2, 0x82]),
             ["rules.yaml:1:5: YAML syntax error: the file is not valid UTF-8: the last character is cut off"])
     }

@@ -67,8 +67,10 @@ extension LibYAMLError {
         case "found unexpected end of stream" where context.contains("quoted scalar"):
             return ("the file ends inside a quoted string; its closing quote is missing", "the string starts here")
         case "found unexpected document indicator" where context.contains("quoted scalar"):
-            return ("a '---' or '...' line is inside a quoted string; its closing quote is missing",
-                    "the string starts here")
+            return (
+                "a '---' or '...' line is inside a quoted string; its closing quote is missing",
+                "the string starts here"
+            )
         case "did not find expected key" where context.contains("block mapping"):
             return (
                 "expected a key of the mapping here; check the indentation (the keys of one mapping start in "
@@ -88,8 +90,9 @@ extension LibYAMLError {
         case "block sequence entries are not allowed in this context":
             return ("a '- ' list item cannot follow a key on the same line; start the list on the next line", nil)
         case "found unknown escape character":
-            let letter = character(at: YAMLMark(
-                index: problemMark.index + 1, line: problemMark.line, column: problemMark.column + 1), in: file)
+            let letter = character(
+                at: YAMLMark(
+                    index: problemMark.index + 1, line: problemMark.line, column: problemMark.column + 1), in: file)
             return (
                 "unknown escape '\\\(letter.map(String.init) ?? "")' in a double-quoted string; write '\\\\' for a "
                     + "backslash, or use single quotes", "the string starts here"
