@@ -8,7 +8,8 @@ struct YAMLEventReader: ~Copyable {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
 
     init(bytes: UnsafePointer<UInt8>, count: Int) throws(LibYAMLError) {
-        parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        // Set up in a local first: once `self.parser` is set, a throw would run `deinit` as well.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         do {
             try YAMLEventReader.check(yaml_parser_initialize(parser), "yaml_parser_initialize", parser)
@@ -17,6 +18,7 @@ struct YAMLEventReader: ~Copyable {
             throw error
         }
         yaml_parser_set_input_string(parser, bytes, count)
+        self.parser = parser
     }
 
     deinit {
