@@ -86,13 +86,13 @@ struct YAMLEventReader: ~Copyable {
             // Values may hold NUL (from "\0"), so the length counts, not the terminator.
             let value = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) }
             return .scalar(
-                YAMLScalarEvent(
+                YAMLEvent.Scalar(
                     value: value ?? "", style: scalarStyle(s.style), anchor: string(s.anchor), tag: string(s.tag),
                     start: start, end: end))
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
             return .sequenceStart(
-                YAMLCollectionStart(
+                YAMLEvent.CollectionStart(
                     anchor: string(s.anchor), tag: string(s.tag), isFlow: s.style == YAML_FLOW_SEQUENCE_STYLE,
                     start: start, end: end))
         case YAML_SEQUENCE_END_EVENT:
@@ -100,7 +100,7 @@ struct YAMLEventReader: ~Copyable {
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
             return .mappingStart(
-                YAMLCollectionStart(
+                YAMLEvent.CollectionStart(
                     anchor: string(m.anchor), tag: string(m.tag), isFlow: m.style == YAML_FLOW_MAPPING_STYLE,
                     start: start, end: end))
         case YAML_MAPPING_END_EVENT:

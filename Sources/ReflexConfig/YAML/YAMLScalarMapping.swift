@@ -19,7 +19,7 @@ struct YAMLScalarMapping: SourceMapping {
     /// explicit indentation indicator (`|2`) to it.
     let parentIndent: Int16
 
-    init(file: SourceFile, event: YAMLScalarEvent, parentIndent: Int) {
+    init(file: SourceFile, event: YAMLEvent.Scalar, parentIndent: Int) {
         self.file = file
         line = Int32(clamping: event.start.line)
         column = Int32(clamping: event.start.column)

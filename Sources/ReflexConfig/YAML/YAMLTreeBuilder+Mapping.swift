@@ -30,7 +30,7 @@ extension YAMLTreeBuilder {
         return isMergeKey(value: scalar.value, style: scalar.style, tag: key.tag)
     }
 
-    static func isMergeKey(_ event: YAMLScalarEvent) -> Bool {
+    static func isMergeKey(_ event: YAMLEvent.Scalar) -> Bool {
         isMergeKey(value: event.value, style: event.style, tag: event.tag)
     }
 

@@ -87,7 +87,7 @@ struct YAMLTreeBuilder {
 
     // MARK: - Events
 
-    private func makeScalar(_ event: YAMLScalarEvent) -> YAMLNode {
+    private func makeScalar(_ event: YAMLEvent.Scalar) -> YAMLNode {
         // Read through the index: `stack.last` would copy the whole frame.
         var parentIndent = -1
         if let top = stack.indices.last { parentIndent = stack[top].indent }
@@ -115,7 +115,7 @@ struct YAMLTreeBuilder {
         return add(target.node, size: target.size, anchor: nil, key: facts)
     }
 
-    private mutating func open(_ collection: YAMLCollectionStart, isMapping: Bool) -> Step {
+    private mutating func open(_ collection: YAMLEvent.CollectionStart, isMapping: Bool) -> Step {
         let start = collection.start.position
         guard stack.count < Self.maximumDepth else {
             error("nesting is deeper than \(Self.maximumDepth) levels", at: point(start))
@@ -133,7 +133,7 @@ struct YAMLTreeBuilder {
     /// The column of a block mapping's first key or a block sequence's first '-', which is where libyaml's
     /// indentation for the collection's children is counted from. The start mark is at an anchor or tag when the
     /// collection has one, so the end mark is used: at the first key, or at (or just past) the first '-'.
-    private func blockIndent(_ collection: YAMLCollectionStart, isMapping: Bool) -> Int {
+    private func blockIndent(_ collection: YAMLEvent.CollectionStart, isMapping: Bool) -> Int {
         if collection.isFlow { return -1 }
         if isMapping { return collection.end.column }
         if collection.anchor == nil && collection.tag == nil { return collection.start.column }
