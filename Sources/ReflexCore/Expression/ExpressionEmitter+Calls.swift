@@ -114,7 +114,10 @@ extension ExpressionEmitter {
                 continue
             }
             if let common, common != type {
-                error("\(call.name) needs arguments of one type, found \(common) and \(type)", node.start, node.end)
+                if !failed {
+                    error(
+                        "\(call.name) needs arguments of one type, found \(common) and \(type)", node.start, node.end)
+                }
                 failed = true
             } else {
                 common = type
@@ -164,6 +167,13 @@ extension ExpressionEmitter {
             return rejectCall(arguments)
         }
         let operands = arguments.map { emit($0) }
+        if operands.count == 2, operands[0].type == .number, !operands[0].isPure, operands[1].type == .duration {
+            error(
+                "'\(call.name)' over a window needs a signal name as its first argument", arguments[0].start,
+                arguments[0].end)
+            placeholder(pops: 2)
+            return .poison
+        }
         let type = numeric(call, Array(zip(operands, arguments)))
         return apply(function, start, operands, type)
     }
@@ -294,6 +304,7 @@ extension ExpressionEmitter {
             return rejectCall(arguments)
         }
         var bounds: [Int64] = []
+        var reported = false
         for argument in arguments {
             let start = code.count
             let operand = emit(argument)
@@ -302,9 +313,11 @@ extension ExpressionEmitter {
             guard let type = operand.type else { continue }
             if operand.isPure, case .timeOfDay(let milliseconds)? = value {
                 bounds.append(milliseconds)
-            } else {
-                error(type == .timeOfDay ? "\(usage), written as constants" : "\(usage), found \(type)",
-                    argument.start, argument.end)
+            } else if !reported {
+                error(
+                    type == .timeOfDay ? "\(usage), written as constants" : "\(usage), found \(type)", argument.start,
+                    argument.end)
+                reported = true
             }
         }
         guard bounds.count == 2 else {

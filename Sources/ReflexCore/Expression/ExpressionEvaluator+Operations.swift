@@ -138,7 +138,11 @@ extension ExpressionEvaluator {
         let magnitude = x.magnitude
         guard places != 0 else { return x.rounded(.toNearestOrAwayFromZero) }
         var scale = 1.0  // 10^|places|, exact
-        for _ in 0..<places.magnitude { scale *= 10 }
+        var exponent = Swift.abs(places)
+        while exponent > 0 {
+            scale *= 10
+            exponent -= 1
+        }
         var whole: Double
         let midpoint: Double
         if places > 0 {

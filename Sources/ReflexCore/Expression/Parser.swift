@@ -13,6 +13,7 @@ struct Parser {
     private let scalars: [Unicode.Scalar]
     private var position = 0
     private var depth = 0
+    private var passedInvalid = false
     /// The syntax error that stopped parsing, when it was not already reported by the lexer.
     private(set) var problem: ExpressionProblem?
 
@@ -26,7 +27,7 @@ struct Parser {
         do {
             if current.kind == .end { try fail("expected an expression", current) }
             let node = try expression()
-            if current.kind != .end { try fail("unexpected \(describe(current))", current) }
+            if current.kind != .end { try unexpected(current) }
             return node
         } catch {
             return nil
@@ -44,10 +45,22 @@ struct Parser {
     }
 
     private mutating func fail(_ message: String, _ token: Token) throws(Stop) -> Never {
-        if token.kind != .invalid {
+        // After text the lexer could not read, syntax errors are most likely its consequences.
+        if !passedInvalid && token.kind != .invalid {
             problem = .error(message, token.start, Swift.max(token.end, token.start + 1))
         }
         throw Stop()
+    }
+
+    /// Fails at a token that cannot follow a complete expression.
+    private mutating func unexpected(_ token: Token) throws(Stop) -> Never {
+        if case .identifier(let name) = token.kind {
+            let lowered = name.lowercased()
+            if ["and", "or", "not", "in"].contains(lowered) {
+                try fail("unknown name '\(name)'; write '\(lowered)' in lowercase", token)
+            }
+        }
+        try fail("unexpected \(describe(token))", token)
     }
 
     private mutating func enter(_ token: Token) throws(Stop) {
@@ -287,6 +300,7 @@ struct Parser {
             try fail("a list [...] can only follow 'in', such as mode in [\"auto\", \"eco\"]", token)
         case .invalid:
             _ = advance()
+            passedInvalid = true
             return SyntaxNode(kind: .invalid, start: token.start, end: token.end)
         case .end:
             try fail("expected an expression", token)
