@@ -14,10 +14,13 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
             "10: unknown signal 'vaule'; did you mean 'value'?")
         XCTAssertEqual(error("pressure > 3"), "10: unknown signal 'pressure'")
         XCTAssertEqual(error("avrg(temp, 10m)"), "10: unknown function 'avrg'; did you mean 'avg'?")
-        XCTAssertEqual(error("tmie_between(22:00, 06:00)"), "10: unknown function 'tmie_between'; did you mean 'time_between'?")
+        XCTAssertEqual(
+            error("tmie_between(22:00, 06:00)"), "10: unknown function 'tmie_between'; did you mean 'time_between'?")
         XCTAssertEqual(error("temp.agee > 1m"), "14: unknown attribute '.agee'; did you mean '.age'?")
-        XCTAssertEqual(error("temp.color"), "14: unknown attribute '.color'; a signal has .age, .since, .stale and .previous")
-        XCTAssertEqual(error("auto", expecting: .string), "10: unknown signal 'auto'; to write text, quote it: \"auto\"")
+        XCTAssertEqual(
+            error("temp.color"), "14: unknown attribute '.color'; a signal has .age, .since, .stale and .previous")
+        XCTAssertEqual(
+            error("auto", expecting: .string), "10: unknown signal 'auto'; to write text, quote it: \"auto\"")
     }
 
     func testMisusedNames() {
@@ -83,7 +86,8 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("max(mode, 1h)"), "14: 'max' over a window needs a number signal; 'mode' is a string")
         XCTAssertEqual(error("avg(temp, 0s)"), "20: a window needs a duration greater than 0")
         XCTAssertEqual(error("avg(temp, 1m - 2m)"), "20: a window needs a duration greater than 0")
-        XCTAssertEqual(error("avg(temp, 10)"), "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found number")
+        XCTAssertEqual(
+            error("avg(temp, 10)"), "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found number")
         XCTAssertEqual(error("avg(temp, temp.age)"), "20: a window needs a constant duration such as 10m")
         XCTAssertEqual(
             error("avg(temp)"), "10: avg takes 2 arguments, a signal and a window such as avg(temp, 10m); got 1")
@@ -97,7 +101,8 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
     }
 
     func testTimeBetweenErrors() {
-        XCTAssertEqual(error("time_between(22, 6)"), "23: time_between takes two times of day such as 22:00, found number")
+        XCTAssertEqual(
+            error("time_between(22, 6)"), "23: time_between takes two times of day such as 22:00, found number")
         XCTAssertEqual(
             error("time_between(22:00)"),
             "10: time_between takes two times of day such as 22:00, as in time_between(22:00, 06:00); got 1")
@@ -120,7 +125,8 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(
             error("1 < 2 < 3"), "16: comparisons cannot be chained; join them with 'and', such as a < b and b < c")
         XCTAssertEqual(
-            error("temp == 1 in [1]"), "20: comparisons cannot be chained; join them with 'and', such as a < b and b < c")
+            error("temp == 1 in [1]"),
+            "20: comparisons cannot be chained; join them with 'and', such as a < b and b < c")
         XCTAssertEqual(error("mode in 'auto'"), "18: expected '[' after 'in', such as mode in [\"auto\", \"eco\"]")
         XCTAssertEqual(error("mode in []"), "18: expected at least one value in the list")
         XCTAssertEqual(error("mode in ['a'"), "18: this '[' is never closed; add ']'")
@@ -134,9 +140,12 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("'abc"), "10: unterminated string; close it with '")
         XCTAssertEqual(error("mode == \"auto"), "18: unterminated string; close it with \"")
         XCTAssertEqual(error("'a\\qb'"), "12: unknown escape '\\q' in a string; use \\\\, \\\", \\', \\n or \\t")
-        XCTAssertEqual(error("temp.age > 5min"), "21: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found '5min'")
-        XCTAssertEqual(error("temp.age > 30s1m"), "21: duration parts must go from larger to smaller units (d h m s ms)")
-        XCTAssertEqual(error("temp.age > 1.5s"), "21: a duration is made of whole numbers of units, such as 1s500ms; found '1.5s'")
+        XCTAssertEqual(
+            error("temp.age > 5min"), "21: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found '5min'")
+        XCTAssertEqual(
+            error("temp.age > 30s1m"), "21: duration parts must go from larger to smaller units (d h m s ms)")
+        XCTAssertEqual(
+            error("temp.age > 1.5s"), "21: a duration is made of whole numbers of units, such as 1s500ms; found '1.5s'")
         XCTAssertEqual(error("hour > 7:30"), "17: expected a time of day such as 07:30 (24-hour HH:MM), found '7:30'")
         XCTAssertEqual(error("25:00"), "10: expected a time of day such as 07:30 (24-hour HH:MM), found '25:00'")
         XCTAssertEqual(error("temp > 1e999"), "17: number '1e999' is too large")

@@ -361,7 +361,9 @@ struct ExpressionEmitter {
 
     /// Names, in the order "did you mean" prefers them.
     var nameCandidates: [String] {
-        locals.map(\.name) + signals.signalNames + BuiltinName.allCases.map(\.rawValue) + ["true", "false", "on", "off"]
+        locals.map(\.name) + signals.signalNames + BuiltinName.allCases.map(\.rawValue) + [
+            "true", "false", "on", "off",
+        ]
     }
 
     mutating func reportUnknownName(_ name: String, _ start: Int, _ end: Int) {
