@@ -87,7 +87,9 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("avg(temp, 0s)"), "20: a window needs a duration greater than 0")
         XCTAssertEqual(error("avg(temp, 1m - 2m)"), "20: a window needs a duration greater than 0")
         XCTAssertEqual(
-            error("avg(temp, 10)"), "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found number")
+            error("avg(temp, 10)"),
+            "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found number; give 10 a unit, such as 10s or 10m"
+        )
         XCTAssertEqual(error("avg(temp, temp.age)"), "20: a window needs a constant duration such as 10m")
         XCTAssertEqual(
             error("avg(temp)"), "10: avg takes 2 arguments, a signal and a window such as avg(temp, 10m); got 1")
@@ -113,7 +115,9 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("temp >"), "15: expected an expression after '>'")
         XCTAssertEqual(error("temp > )"), "17: expected an expression after '>', found ')'")
         XCTAssertEqual(error("temp > 30)"), "19: unexpected ')'")
-        XCTAssertEqual(error("temp 30"), "15: unexpected '30'")
+        XCTAssertEqual(error("temp 30"), "15: expected an operator such as 'and' or '>' before '30'")
+        XCTAssertEqual(error("temp > 30 degrees"), "20: expected an operator such as 'and' or '>' before 'degrees'")
+        XCTAssertEqual(error("abs temp"), "10: 'abs' is a function; call it like abs(x)")
         XCTAssertEqual(error(""), "10: expected an expression")
         XCTAssertEqual(error("   "), "13: expected an expression")
         XCTAssertEqual(error("(temp > 3"), "10: this '(' is never closed; add ')'")
@@ -154,6 +158,9 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("!door"), "10: use 'not' instead of '!'")
         XCTAssertEqual(error("temp = 30"), "15: use '==' to compare; '=' alone is not an operator")
         XCTAssertEqual(error("temp <> 30"), "15: use '!=' for 'not equal'")
+        XCTAssertEqual(error("temp => 30"), "15: use '>=' instead of '=>'")
+        XCTAssertEqual(error("temp =< 30"), "15: use '<=' instead of '=<'")
+        XCTAssertEqual(error("fan := on"), "14: use '==' to compare; ':=' is not an operator")
         XCTAssertEqual(error("temp > 30 °C"), "20: unexpected character '°'")
         XCTAssertEqual(error("temp > \u{7}30"), "17: unexpected character U+0007")
         XCTAssertEqual(error("temp\u{A0}> 30"), "14: unexpected character U+00A0")
@@ -175,6 +182,30 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
             failures("temp > 30 && door || tmep").map(\.message),
             ["use 'and' instead of '&&'", "use 'or' instead of '||'", "unknown signal 'tmep'; did you mean 'temp'?"])
         XCTAssertEqual(failures("temp > 'abc").map(\.message), ["unterminated string; close it with '"])
+    }
+
+    func testHintsForLiteralsOfTheWrongKind() {
+        XCTAssertEqual(
+            error("temp.age > 5"), "19: cannot compare duration with number; give 5 a unit, such as 5s or 5m")
+        XCTAssertEqual(error("door == 'on'"), "15: cannot compare bool with string; write on without quotes")
+        XCTAssertEqual(error("door == 1"), "15: cannot compare bool with number; write on instead of 1")
+        XCTAssertEqual(error("temp > '30'"), "15: cannot compare number with string; write 30 without quotes")
+        XCTAssertEqual(error("mode in ['auto', 3]"), "27: cannot compare string with number")
+        XCTAssertEqual(error("mode == auto"), "18: unknown signal 'auto'; to write text, quote it: \"auto\"")
+        XCTAssertEqual(error("weekday == sat"), "21: unknown signal 'sat'; to write text, quote it: \"sat\"")
+        XCTAssertEqual(error("mode in [auto, 'eco']"), "19: unknown signal 'auto'; to write text, quote it: \"auto\"")
+        XCTAssertEqual(error("mode == mdoe"), "18: unknown signal 'mdoe'; did you mean 'mode'?")
+        XCTAssertEqual(
+            error("avg(temp, '10m')"),
+            "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found string; write 10m without quotes")
+        XCTAssertEqual(
+            error("time_between('22:00', 06:00)"),
+            "23: time_between takes two times of day such as 22:00, found string; write 22:00 without quotes")
+        XCTAssertEqual(error("1", expecting: .bool), "10: expected bool, found number; write on instead of 1")
+        XCTAssertEqual(error("'off'", expecting: .bool), "10: expected bool, found string; write off without quotes")
+        XCTAssertEqual(
+            error("count(door.rise)"),
+            "10: count takes 2 arguments, an event and a window such as count(door.rise, 10m); got 1")
     }
 
     func testWarnings() {

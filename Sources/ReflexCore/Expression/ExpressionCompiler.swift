@@ -52,7 +52,8 @@ public struct ExpressionCompiler {
         let result = emitter.emit(tree)
         problems += emitter.problems
         if let expecting, let type = result.type, type != expecting {
-            problems.append(.error("expected \(expecting), found \(type)", tree.start, tree.end))
+            let hint = ExpressionEmitter.literalHint(tree, expected: expecting)
+            problems.append(.error("expected \(expecting), found \(type)" + hint, tree.start, tree.end))
         }
         report(problems, in: source, limit: scalars.count)
         guard let type = result.type, !problems.contains(where: { $0.severity == .error }) else { return nil }
