@@ -84,12 +84,22 @@ public struct ExpressionCompiler {
             range: source.range(from: tree.start, to: tree.end))
     }
 
+    /// Problems reported for one expression at most; the rest are counted in one last error.
+    static let problemLimit = 20
+
     /// Adds problems as diagnostics, in the order of their offsets, within `[0, limit]` (the text's length).
     mutating func report(_ problems: [ExpressionProblem], in source: SourceText, limit: Int) {
-        let ordered = problems.enumerated().sorted { a, b in
+        var ordered = problems.enumerated().sorted { a, b in
             a.element.start != b.element.start ? a.element.start < b.element.start : a.offset < b.offset
+        }.map(\.element)
+        if ordered.count > Self.problemLimit {
+            let rest = ordered[Self.problemLimit...]
+            ordered.removeSubrange(Self.problemLimit...)
+            if let first = rest.first {
+                ordered.append(.error("\(rest.count) more problems in this expression", first.start, first.end))
+            }
         }
-        for (_, problem) in ordered {
+        for problem in ordered {
             let start = Swift.min(problem.start, limit)
             let range = source.range(from: start, to: Swift.min(Swift.max(problem.end, start), limit))
             diagnostics.append(Diagnostic(problem.severity, problem.message, at: range))

@@ -62,6 +62,7 @@ struct ExpressionEmitter {
     private(set) var localReads = Set<Int>()
     /// Unknown names reported at an offset: the problem's index, and whether "did you mean" named a string.
     private var unknownNames: [Int: (problem: Int, suggestsText: Bool)] = [:]
+    private var closestNames: [String: String?] = [:]
     private var evaluator = ExpressionEvaluator()
 
     init(signals: any SignalTable, site: String, locals: [LocalName]) {
@@ -368,11 +369,16 @@ struct ExpressionEmitter {
         return .poison
     }
 
-    /// Names, in the order "did you mean" prefers them.
-    var nameCandidates: [String] {
-        locals.map(\.name) + signals.signalNames + BuiltinName.allCases.map(\.rawValue) + [
-            "true", "false", "on", "off",
-        ]
+    /// The closest known name to `name` for "did you mean" (locals, signals, builtins, then literal words),
+    /// computed once per unknown name.
+    mutating func closestName(to name: String) -> String? {
+        if let known = closestNames[name] { return known }
+        let candidates =
+            locals.map(\.name) + signals.signalNames + BuiltinName.allCases.map(\.rawValue)
+            + ["true", "false", "on", "off"]
+        let match = Suggestion.closest(to: name, in: candidates)
+        closestNames[name] = .some(match)
+        return match
     }
 
     mutating func reportUnknownName(_ name: String, _ start: Int, _ end: Int) {
@@ -392,7 +398,7 @@ struct ExpressionEmitter {
             return
         }
         var message = "unknown signal '\(name)'"
-        let match = Suggestion.closest(to: name, in: nameCandidates)
+        let match = closestName(to: name)
         if let match {
             message += "; did you mean '\(match)'?"
         } else if start == quoteHintOffset {
