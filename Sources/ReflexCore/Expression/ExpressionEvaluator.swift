@@ -3,6 +3,17 @@
 /// The evaluator keeps one value stack and reuses it, so evaluating an expression allocates nothing (values
 /// holding strings are only retained); only `json(x)` and rendering a template build new strings. Keep one
 /// evaluator per engine and call it from one thread.
+///
+/// Run-time rules (SPEC "Expressions", and where it is silent):
+/// - none in arithmetic or a function gives none; every comparison with none is false, `!=` and `in` too;
+///   `and`/`or` read none as false and always give a bool; `not none` is none.
+/// - Dividing by zero, `%` by zero, and results that are not finite (overflow) give none.
+/// - A duration times or divided by a number is rounded to the nearest millisecond (halves away from zero).
+/// - `%` keeps the sign of the dividend (`-7 % 3` is -1).
+/// - `round` rounds halves away from zero on the decimal the user reads (`round(1.005, 2)` is 1.01); digits
+///   are cut to a whole number in -15...15. `clamp(x, lo, hi)` is `min(max(x, lo), hi)`, so hi wins when
+///   lo > hi.
+/// - `hour`, `minute`, `weekday` and `time_between` read local time with `utcOffset(at: now)`.
 public struct ExpressionEvaluator {
     var stack: [Value]
     /// How fast each value on the stack changes with time, per millisecond (`nextChange` only).
