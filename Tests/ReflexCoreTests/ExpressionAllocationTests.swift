@@ -107,7 +107,8 @@
             var dynamic: UInt?
             for i in 0..<UInt(read(base + 0x38, UInt16.self)) {
                 let header = programHeaders + i * entrySize
-                if read(header, UInt32.self) == 2 { dynamic = base + UInt(read(header + 16, UInt64.self)) }  // PT_DYNAMIC
+                // PT_DYNAMIC, whose address is p_vaddr (at 16)
+                if read(header, UInt32.self) == 2 { dynamic = base + UInt(read(header + 16, UInt64.self)) }
             }
             guard var entry = dynamic else { return [] }
             var tags: [Int64: UInt] = [:]
@@ -218,6 +219,39 @@
                 }
                 print("\(count) allocations in 1,000 evaluations of \(text)")
             }
+        }
+
+        /// Scheduling the next evaluation allocates nothing either (10,000 answers, each stepping over breakpoints).
+        func testNextChangeAllocatesNothing() throws {
+            let texts = [
+                "temp.age > 5m and temp.since < 1h",
+                "floor(temp.age / 1m) == 3 or hour >= 15",
+                "time_between(22:00, 06:00) and weekday in ['mon', 'wed']",
+                "min(temp.age, 10m) > 2m or abs(temp.age - 1m) < 10s",
+            ]
+            var expressions: [CompiledExpression] = []
+            for text in texts {
+                guard let expression = compile(text) else { return }
+                expressions.append(expression)
+            }
+            var context = TestContext.standard
+            context.updates[0] = context.now - 90_000
+            context.changes[0] = context.now - 90_000
+            var evaluator = ExpressionEvaluator()
+            var answers = 0
+            for i in 0..<expressions.count where evaluator.nextChange(expressions[i], in: context) != nil {
+                answers += 1
+            }
+            XCTAssertEqual(answers, expressions.count)
+            let allocations = try AllocationCounter.measure {
+                for _ in 0..<2_500 {
+                    for i in 0..<expressions.count where evaluator.nextChange(expressions[i], in: context) != nil {
+                        answers += 1
+                    }
+                }
+            }
+            XCTAssertEqual(answers, expressions.count * 2_501)
+            XCTAssertLessThanOrEqual(allocations, 50, "allocations during 10,000 answers")
         }
     }
 #endif

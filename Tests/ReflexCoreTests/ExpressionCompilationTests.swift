@@ -121,8 +121,9 @@ final class ExpressionCompilationTests: ExpressionTestCase {
     }
 
     func testReservedNames() {
-        for name in ["and", "or", "not", "in", "true", "false", "on", "off", "now", "hour", "minute", "weekday", "site"]
-        {
+        for name in [
+            "and", "or", "not", "in", "true", "false", "on", "off", "now", "hour", "minute", "weekday", "site",
+        ] {
             XCTAssertTrue(ExpressionCompiler.reservedNames.contains(name), name)
         }
     }

@@ -14,10 +14,13 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
             "10: unknown signal 'vaule'; did you mean 'value'?")
         XCTAssertEqual(error("pressure > 3"), "10: unknown signal 'pressure'")
         XCTAssertEqual(error("avrg(temp, 10m)"), "10: unknown function 'avrg'; did you mean 'avg'?")
-        XCTAssertEqual(error("tmie_between(22:00, 06:00)"), "10: unknown function 'tmie_between'; did you mean 'time_between'?")
+        XCTAssertEqual(
+            error("tmie_between(22:00, 06:00)"), "10: unknown function 'tmie_between'; did you mean 'time_between'?")
         XCTAssertEqual(error("temp.agee > 1m"), "14: unknown attribute '.agee'; did you mean '.age'?")
-        XCTAssertEqual(error("temp.color"), "14: unknown attribute '.color'; a signal has .age, .since, .stale and .previous")
-        XCTAssertEqual(error("auto", expecting: .string), "10: unknown signal 'auto'; to write text, quote it: \"auto\"")
+        XCTAssertEqual(
+            error("temp.color"), "14: unknown attribute '.color'; a signal has .age, .since, .stale and .previous")
+        XCTAssertEqual(
+            error("auto", expecting: .string), "10: unknown signal 'auto'; to write text, quote it: \"auto\"")
     }
 
     func testMisusedNames() {
@@ -83,7 +86,10 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("max(mode, 1h)"), "14: 'max' over a window needs a number signal; 'mode' is a string")
         XCTAssertEqual(error("avg(temp, 0s)"), "20: a window needs a duration greater than 0")
         XCTAssertEqual(error("avg(temp, 1m - 2m)"), "20: a window needs a duration greater than 0")
-        XCTAssertEqual(error("avg(temp, 10)"), "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found number")
+        XCTAssertEqual(
+            error("avg(temp, 10)"),
+            "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found number; give 10 a unit, such as 10s or 10m"
+        )
         XCTAssertEqual(error("avg(temp, temp.age)"), "20: a window needs a constant duration such as 10m")
         XCTAssertEqual(
             error("avg(temp)"), "10: avg takes 2 arguments, a signal and a window such as avg(temp, 10m); got 1")
@@ -97,7 +103,8 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
     }
 
     func testTimeBetweenErrors() {
-        XCTAssertEqual(error("time_between(22, 6)"), "23: time_between takes two times of day such as 22:00, found number")
+        XCTAssertEqual(
+            error("time_between(22, 6)"), "23: time_between takes two times of day such as 22:00, found number")
         XCTAssertEqual(
             error("time_between(22:00)"),
             "10: time_between takes two times of day such as 22:00, as in time_between(22:00, 06:00); got 1")
@@ -108,7 +115,9 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("temp >"), "15: expected an expression after '>'")
         XCTAssertEqual(error("temp > )"), "17: expected an expression after '>', found ')'")
         XCTAssertEqual(error("temp > 30)"), "19: unexpected ')'")
-        XCTAssertEqual(error("temp 30"), "15: unexpected '30'")
+        XCTAssertEqual(error("temp 30"), "15: expected an operator such as 'and' or '>' before '30'")
+        XCTAssertEqual(error("temp > 30 degrees"), "20: expected an operator such as 'and' or '>' before 'degrees'")
+        XCTAssertEqual(error("abs temp"), "10: 'abs' is a function; call it like abs(x)")
         XCTAssertEqual(error(""), "10: expected an expression")
         XCTAssertEqual(error("   "), "13: expected an expression")
         XCTAssertEqual(error("(temp > 3"), "10: this '(' is never closed; add ')'")
@@ -120,7 +129,8 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(
             error("1 < 2 < 3"), "16: comparisons cannot be chained; join them with 'and', such as a < b and b < c")
         XCTAssertEqual(
-            error("temp == 1 in [1]"), "20: comparisons cannot be chained; join them with 'and', such as a < b and b < c")
+            error("temp == 1 in [1]"),
+            "20: comparisons cannot be chained; join them with 'and', such as a < b and b < c")
         XCTAssertEqual(error("mode in 'auto'"), "18: expected '[' after 'in', such as mode in [\"auto\", \"eco\"]")
         XCTAssertEqual(error("mode in []"), "18: expected at least one value in the list")
         XCTAssertEqual(error("mode in ['a'"), "18: this '[' is never closed; add ']'")
@@ -134,9 +144,12 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("'abc"), "10: unterminated string; close it with '")
         XCTAssertEqual(error("mode == \"auto"), "18: unterminated string; close it with \"")
         XCTAssertEqual(error("'a\\qb'"), "12: unknown escape '\\q' in a string; use \\\\, \\\", \\', \\n or \\t")
-        XCTAssertEqual(error("temp.age > 5min"), "21: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found '5min'")
-        XCTAssertEqual(error("temp.age > 30s1m"), "21: duration parts must go from larger to smaller units (d h m s ms)")
-        XCTAssertEqual(error("temp.age > 1.5s"), "21: a duration is made of whole numbers of units, such as 1s500ms; found '1.5s'")
+        XCTAssertEqual(
+            error("temp.age > 5min"), "21: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found '5min'")
+        XCTAssertEqual(
+            error("temp.age > 30s1m"), "21: duration parts must go from larger to smaller units (d h m s ms)")
+        XCTAssertEqual(
+            error("temp.age > 1.5s"), "21: a duration is made of whole numbers of units, such as 1s500ms; found '1.5s'")
         XCTAssertEqual(error("hour > 7:30"), "17: expected a time of day such as 07:30 (24-hour HH:MM), found '7:30'")
         XCTAssertEqual(error("25:00"), "10: expected a time of day such as 07:30 (24-hour HH:MM), found '25:00'")
         XCTAssertEqual(error("temp > 1e999"), "17: number '1e999' is too large")
@@ -145,6 +158,9 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
         XCTAssertEqual(error("!door"), "10: use 'not' instead of '!'")
         XCTAssertEqual(error("temp = 30"), "15: use '==' to compare; '=' alone is not an operator")
         XCTAssertEqual(error("temp <> 30"), "15: use '!=' for 'not equal'")
+        XCTAssertEqual(error("temp => 30"), "15: use '>=' instead of '=>'")
+        XCTAssertEqual(error("temp =< 30"), "15: use '<=' instead of '=<'")
+        XCTAssertEqual(error("fan := on"), "14: use '==' to compare; ':=' is not an operator")
         XCTAssertEqual(error("temp > 30 °C"), "20: unexpected character '°'")
         XCTAssertEqual(error("temp > \u{7}30"), "17: unexpected character U+0007")
         XCTAssertEqual(error("temp\u{A0}> 30"), "14: unexpected character U+00A0")
@@ -166,6 +182,30 @@ final class ExpressionDiagnosticsTests: ExpressionTestCase {
             failures("temp > 30 && door || tmep").map(\.message),
             ["use 'and' instead of '&&'", "use 'or' instead of '||'", "unknown signal 'tmep'; did you mean 'temp'?"])
         XCTAssertEqual(failures("temp > 'abc").map(\.message), ["unterminated string; close it with '"])
+    }
+
+    func testHintsForLiteralsOfTheWrongKind() {
+        XCTAssertEqual(
+            error("temp.age > 5"), "19: cannot compare duration with number; give 5 a unit, such as 5s or 5m")
+        XCTAssertEqual(error("door == 'on'"), "15: cannot compare bool with string; write on without quotes")
+        XCTAssertEqual(error("door == 1"), "15: cannot compare bool with number; write on instead of 1")
+        XCTAssertEqual(error("temp > '30'"), "15: cannot compare number with string; write 30 without quotes")
+        XCTAssertEqual(error("mode in ['auto', 3]"), "27: cannot compare string with number")
+        XCTAssertEqual(error("mode == auto"), "18: unknown signal 'auto'; to write text, quote it: \"auto\"")
+        XCTAssertEqual(error("weekday == sat"), "21: unknown signal 'sat'; to write text, quote it: \"sat\"")
+        XCTAssertEqual(error("mode in [auto, 'eco']"), "19: unknown signal 'auto'; to write text, quote it: \"auto\"")
+        XCTAssertEqual(error("mode == mdoe"), "18: unknown signal 'mdoe'; did you mean 'mode'?")
+        XCTAssertEqual(
+            error("avg(temp, '10m')"),
+            "20: expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found string; write 10m without quotes")
+        XCTAssertEqual(
+            error("time_between('22:00', 06:00)"),
+            "23: time_between takes two times of day such as 22:00, found string; write 22:00 without quotes")
+        XCTAssertEqual(error("1", expecting: .bool), "10: expected bool, found number; write on instead of 1")
+        XCTAssertEqual(error("'off'", expecting: .bool), "10: expected bool, found string; write off without quotes")
+        XCTAssertEqual(
+            error("count(door.rise)"),
+            "10: count takes 2 arguments, an event and a window such as count(door.rise, 10m); got 1")
     }
 
     func testWarnings() {

@@ -181,12 +181,12 @@ final class ExpressionEvaluationTests: ExpressionTestCase {
         XCTAssertEqual(evaluate("round(1250, -2)"), .number(1300))
         XCTAssertEqual(evaluate("round(2.567, 1.9)"), .number(2.6))  // digits are cut to whole numbers
         XCTAssertEqual(evaluate("round(1e300, 2)"), .number(1e300))
-        XCTAssertEqual(evaluate("round(temp_avg, 1)", in: context(temp_avg: 0.1 + 0.2)), .number(0.3))
+        XCTAssertEqual(evaluate("round(temp_avg, 1)", in: context(tempAverage: 0.1 + 0.2)), .number(0.3))
     }
 
-    private func context(temp_avg: Double) -> TestContext {
+    private func context(tempAverage: Double) -> TestContext {
         var context = TestContext.standard
-        context.values[6] = .number(temp_avg)
+        context.values[6] = .number(tempAverage)
         return context
     }
 

@@ -61,6 +61,14 @@ final class ExpressionRobustnessTests: ExpressionTestCase {
         XCTAssertLessThanOrEqual(diagnostics.count, Lexer.problemLimit + 1)
     }
 
+    func testManyErrorsAreCapped() {
+        let text = String(repeating: "tmep + ", count: 100_000) + "1 > 2"
+        let diagnostics = failures(text)
+        XCTAssertEqual(diagnostics.count, ExpressionCompiler.problemLimit + 1)
+        XCTAssertEqual(diagnostics.last?.message, "99980 more problems in this expression")
+        XCTAssertEqual(diagnostics.last?.range.start.column, Int32(10 + 7 * ExpressionCompiler.problemLimit))
+    }
+
     func testStrangeInputs() {
         for text in [
             "'", "\"", "'''", "\\", "{{", "}}", "\u{0}", "\u{7F}", "😀", "temp > 😀", "temp\u{301} > 3", "\r\n", ".",

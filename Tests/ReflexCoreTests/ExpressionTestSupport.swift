@@ -41,6 +41,8 @@ struct TestContext: EvaluationContext {
     var locals: [Value] = []
     var now: Int64 = 1_782_907_200_000  // 2026-07-01T12:00:00Z, a Wednesday
     var offset = 7200
+    /// A change of the zone's offset: from this instant on, `utcOffset` is the second value.
+    var offsetChange: (instant: Int64, offset: Int)?
 
     func value(_ slot: Int) -> Value { values[slot] }
     func previous(_ slot: Int) -> Value { previousValues[slot] }
@@ -54,7 +56,10 @@ struct TestContext: EvaluationContext {
         }
     }
     func local(_ index: Int) -> Value { locals[index] }
-    func utcOffset(at instant: Int64) -> Int { offset }
+    func utcOffset(at instant: Int64) -> Int {
+        if let change = offsetChange, instant >= change.instant { return change.offset }
+        return offset
+    }
 
     /// A context where temp = 31.5, door = on, mode = "auto", humidity = 60, armed = off.
     static var standard: TestContext {

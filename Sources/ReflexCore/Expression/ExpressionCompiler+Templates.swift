@@ -19,13 +19,15 @@ extension ExpressionCompiler {
             }
             let open = i
             guard let close = Self.closingBraces(in: scalars, from: open + 2) else {
-                report([.error("unclosed '{{'; close it with '}}'", open, open + 2)], in: source)
+                report([.error("unclosed '{{'; close it with '}}'", open, open + 2)], in: source, limit: scalars.count)
                 failed = true
                 break
             }
             i = close + 2
             guard (open + 2..<close).contains(where: { !Lexer.isSpace(scalars[$0]) }) else {
-                report([.error("expected an expression inside '{{ }}'", open, close + 2)], in: source)
+                report(
+                    [.error("expected an expression inside '{{ }}'", open, close + 2)], in: source, limit: scalars.count
+                )
                 failed = true
                 continue
             }

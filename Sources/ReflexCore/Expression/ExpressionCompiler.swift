@@ -44,7 +44,7 @@ public struct ExpressionCompiler {
         if let problem = parser.problem { problems.append(problem) }
         guard let tree else {
             if problems.isEmpty { problems.append(.error("expected an expression", start, end)) }
-            report(problems, in: source)
+            report(problems, in: source, limit: scalars.count)
             return nil
         }
         var emitter = ExpressionEmitter(signals: signals, site: site, locals: locals)
@@ -52,9 +52,10 @@ public struct ExpressionCompiler {
         let result = emitter.emit(tree)
         problems += emitter.problems
         if let expecting, let type = result.type, type != expecting {
-            problems.append(.error("expected \(expecting), found \(type)", tree.start, tree.end))
+            let hint = ExpressionEmitter.literalHint(tree, expected: expecting)
+            problems.append(.error("expected \(expecting), found \(type)" + hint, tree.start, tree.end))
         }
-        report(problems, in: source)
+        report(problems, in: source, limit: scalars.count)
         guard let type = result.type, !problems.contains(where: { $0.severity == .error }) else { return nil }
 
         var code = emitter.code
@@ -79,13 +80,29 @@ public struct ExpressionCompiler {
         }
         return CompiledExpression(
             type: type, code: code, constants: emitter.constants, maxStackDepth: Swift.max(1, emitter.maxDepth),
-            dependencies: dependencies, constantValue: constantValue, range: source.range(from: tree.start, to: tree.end))
+            dependencies: dependencies, constantValue: constantValue,
+            range: source.range(from: tree.start, to: tree.end))
     }
 
-    mutating func report(_ problems: [ExpressionProblem], in source: SourceText) {
-        for problem in problems {
-            diagnostics.append(
-                Diagnostic(problem.severity, problem.message, at: source.range(from: problem.start, to: problem.end)))
+    /// Problems reported for one expression at most; the rest are counted in one last error.
+    static let problemLimit = 20
+
+    /// Adds problems as diagnostics, in the order of their offsets, within `[0, limit]` (the text's length).
+    mutating func report(_ problems: [ExpressionProblem], in source: SourceText, limit: Int) {
+        var ordered = problems.enumerated().sorted { a, b in
+            a.element.start != b.element.start ? a.element.start < b.element.start : a.offset < b.offset
+        }.map(\.element)
+        if ordered.count > Self.problemLimit {
+            let rest = ordered[Self.problemLimit...]
+            ordered.removeSubrange(Self.problemLimit...)
+            if let first = rest.first {
+                ordered.append(.error("\(rest.count) more problems in this expression", first.start, first.end))
+            }
+        }
+        for problem in ordered {
+            let start = Swift.min(problem.start, limit)
+            let range = source.range(from: start, to: Swift.min(Swift.max(problem.end, start), limit))
+            diagnostics.append(Diagnostic(problem.severity, problem.message, at: range))
         }
     }
 }

@@ -229,7 +229,8 @@ extension ExpressionEmitter {
             error(
                 "count takes 2 arguments, an event and a window such as count(door.rise, 10m); got \(arguments.count)",
                 call.nameStart, call.nameEnd)
-            return rejectCall(arguments)
+            pushConstant(.none)  // its arguments are not checked: an event alone is an error of its own
+            return .poison
         }
         let subject = arguments[0]
         var event: SignalEvent?
@@ -274,7 +275,9 @@ extension ExpressionEmitter {
         discard(from: start)
         guard let type = operand.type else { return nil }
         guard type == .duration else {
-            error("expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found \(type)", node.start, node.end)
+            error(
+                "expected a duration such as 500ms, 30s, 5m, 1h30m or 1d, found \(type)"
+                    + Self.literalHint(node, expected: .duration), node.start, node.end)
             return nil
         }
         guard operand.isPure, let value else {
@@ -314,9 +317,8 @@ extension ExpressionEmitter {
             if operand.isPure, case .timeOfDay(let milliseconds)? = value {
                 bounds.append(milliseconds)
             } else if !reported {
-                error(
-                    type == .timeOfDay ? "\(usage), written as constants" : "\(usage), found \(type)", argument.start,
-                    argument.end)
+                let found = "\(usage), found \(type)" + Self.literalHint(argument, expected: .timeOfDay)
+                error(type == .timeOfDay ? "\(usage), written as constants" : found, argument.start, argument.end)
                 reported = true
             }
         }

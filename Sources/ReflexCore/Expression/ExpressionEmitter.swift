@@ -60,6 +60,9 @@ struct ExpressionEmitter {
     private(set) var usesClock = false
     var timeRanges: [ExpressionDependencies.TimeRange] = []
     private(set) var localReads = Set<Int>()
+    /// Unknown names reported at an offset: the problem's index, and whether "did you mean" named a string.
+    private var unknownNames: [Int: (problem: Int, suggestsText: Bool)] = [:]
+    private var closestNames: [String: String?] = [:]
     private var evaluator = ExpressionEvaluator()
 
     init(signals: any SignalTable, site: String, locals: [LocalName]) {
@@ -272,9 +275,12 @@ struct ExpressionEmitter {
         let a = emit(lhs)
         let b = emit(rhs)
         var ok = a.type != nil && b.type != nil
+        if b.type == .string { suggestQuotes(for: lhs) }
+        if a.type == .string { suggestQuotes(for: rhs) }
         if let x = a.type, let y = b.type {
             if x != y {
-                error("cannot compare \(x) with \(y)", opStart, opEnd)
+                let hint = Self.literalHint(rhs, expected: x) + Self.literalHint(lhs, expected: y)
+                error("cannot compare \(x) with \(y)" + hint, opStart, opEnd)
                 ok = false
             } else if op.isOrdering && (x == .bool || x == .instant) {
                 error("cannot order \(x) values with '\(op.spelling)'; use '==' or '!='", opStart, opEnd)
@@ -295,12 +301,16 @@ struct ExpressionEmitter {
         for element in elements {
             let b = emit(element)
             isPure = isPure && b.isPure
+            if a.type == .string { suggestQuotes(for: element) }
+            if b.type == .string { suggestQuotes(for: subject) }
             guard let x = a.type, let y = b.type else {
                 ok = false
                 continue
             }
             if x != y {
-                error("cannot compare \(x) with \(y)", element.start, element.end)
+                error(
+                    "cannot compare \(x) with \(y)" + Self.literalHint(element, expected: x), element.start, element.end
+                )
                 ok = false
             }
         }
@@ -359,9 +369,16 @@ struct ExpressionEmitter {
         return .poison
     }
 
-    /// Names, in the order "did you mean" prefers them.
-    var nameCandidates: [String] {
-        locals.map(\.name) + signals.signalNames + BuiltinName.allCases.map(\.rawValue) + ["true", "false", "on", "off"]
+    /// The closest known name to `name` for "did you mean" (locals, signals, builtins, then literal words),
+    /// computed once per unknown name.
+    mutating func closestName(to name: String) -> String? {
+        if let known = closestNames[name] { return known }
+        let candidates =
+            locals.map(\.name) + signals.signalNames + BuiltinName.allCases.map(\.rawValue)
+            + ["true", "false", "on", "off"]
+        let match = Suggestion.closest(to: name, in: candidates)
+        closestNames[name] = .some(match)
+        return match
     }
 
     mutating func reportUnknownName(_ name: String, _ start: Int, _ end: Int) {
@@ -381,12 +398,60 @@ struct ExpressionEmitter {
             return
         }
         var message = "unknown signal '\(name)'"
-        let suggestion = Suggestion.didYouMean(name, in: nameCandidates)
-        message += suggestion
-        if suggestion.isEmpty, start == quoteHintOffset {
-            message += "; to write text, quote it: \"\(name)\""
+        let match = closestName(to: name)
+        if let match {
+            message += "; did you mean '\(match)'?"
+        } else if start == quoteHintOffset {
+            message += Self.quoteHint(name)
         }
+        let suggestsText = match.map { m in
+            locals.first { $0.name == m }?.type == .string || signals.signal(named: m)?.type == .string
+                || BuiltinName(rawValue: m)?.type == .string
+        }
+        unknownNames[start] = (problems.count, suggestsText ?? false)
         error(message, start, end)
+    }
+
+    static func quoteHint(_ name: String) -> String {
+        "; to write text, quote it: \"\(name)\""
+    }
+
+    /// Where an unknown bare name stands next to text, it was most likely meant as text: say how to quote it
+    /// (unless "did you mean" proposes a string signal).
+    mutating func suggestQuotes(for node: SyntaxNode) {
+        guard case .name(let name) = node.kind, let entry = unknownNames[node.start], !entry.suggestsText else {
+            return
+        }
+        problems[entry.problem].message = "unknown signal '\(name)'" + Self.quoteHint(name)
+    }
+
+    /// A hint for a literal written where a value of type `expected` was needed: `'on'` for a bool, `5` for a
+    /// duration, `'22:00'` for a time of day.
+    static func literalHint(_ node: SyntaxNode, expected: ValueType) -> String {
+        switch node.kind {
+        case .literal(.string(let text)):
+            let fits: Bool
+            switch expected {
+            case .bool: fits = ["on", "off", "true", "false"].contains(text)
+            case .number: fits = Double(text)?.isFinite == true
+            case .duration: fits = (try? DurationText.parse(text).get()) != nil
+            case .timeOfDay: fits = TimeOfDayText.parse(text) != nil
+            case .string, .instant: fits = false
+            }
+            return fits ? "; write \(text) without quotes" : ""
+        case .literal(.number(let number)):
+            let text = ValueText.number(number)
+            switch expected {
+            case .duration where number >= 0 && number == number.rounded():
+                return "; give \(text) a unit, such as \(text)s or \(text)m"
+            case .bool where number == 0 || number == 1:
+                return "; write \(number == 1 ? "on" : "off") instead of \(text)"
+            default:
+                return ""
+            }
+        default:
+            return ""
+        }
     }
 
     /// The signal a name before an attribute stands for; reports why not when it is none.

@@ -3,12 +3,26 @@
 /// The evaluator keeps one value stack and reuses it, so evaluating an expression allocates nothing (values
 /// holding strings are only retained); only `json(x)` and rendering a template build new strings. Keep one
 /// evaluator per engine and call it from one thread.
+///
+/// Run-time rules (SPEC "Expressions", and where it is silent):
+/// - none in arithmetic or a function gives none; every comparison with none is false, `!=` and `in` too;
+///   `and`/`or` read none as false and always give a bool; `not none` is none.
+/// - Dividing by zero, `%` by zero, and results that are not finite (overflow) give none.
+/// - A duration times or divided by a number is rounded to the nearest millisecond (halves away from zero).
+/// - `%` keeps the sign of the dividend (`-7 % 3` is -1).
+/// - `round` rounds halves away from zero on the decimal the user reads (`round(1.005, 2)` is 1.01); digits
+///   are cut to a whole number in -15...15. `clamp(x, lo, hi)` is `min(max(x, lo), hi)`, so hi wins when
+///   lo > hi.
+/// - `hour`, `minute`, `weekday` and `time_between` read local time with `utcOffset(at: now)`.
 public struct ExpressionEvaluator {
-    private var stack: [Value]
+    var stack: [Value]
+    /// How fast each value on the stack changes with time, per millisecond (`nextChange` only).
+    var slopes: [Double]
 
     /// An evaluator whose stack already fits expressions up to `maxStackDepth` (it grows once when needed).
     public init(maxStackDepth: Int = 16) {
         stack = Array(repeating: .none, count: Swift.max(1, maxStackDepth))
+        slopes = Array(repeating: 0, count: Swift.max(1, maxStackDepth))
     }
 
     /// The value of `expression` at `context.now`.
@@ -38,8 +52,19 @@ public struct ExpressionEvaluator {
         return out
     }
 
+    /// Whether `expression` holds: its value is true (none counts as false, as for `when`, `until` and `if`).
+    public mutating func isTrue<Context: EvaluationContext>(
+        _ expression: CompiledExpression, in context: Context
+    ) -> Bool {
+        if case .bool(true) = evaluate(expression, in: context) { return true }
+        return false
+    }
+
     mutating func reserve(_ depth: Int) {
-        if stack.count < depth { stack = Array(repeating: .none, count: depth) }
+        if stack.count < depth {
+            stack = Array(repeating: .none, count: depth)
+            slopes = Array(repeating: 0, count: depth)
+        }
     }
 
     /// Runs a self-contained piece of code; the stack must hold its depth (`reserve`).
@@ -133,7 +158,7 @@ public struct ExpressionEvaluator {
     }
 
     /// A builtin applied to `stack[first..<first + count]`.
-    private func call<Context: EvaluationContext>(
+    func call<Context: EvaluationContext>(
         _ function: BuiltinFunction, first: Int, count: Int, context: Context
     ) -> Value {
         switch function {

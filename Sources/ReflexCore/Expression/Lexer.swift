@@ -64,7 +64,17 @@ struct Lexer {
                 index += 1
                 return token(.comparison(.equal))
             }
+            if let next = peek(), next == ">" || next == "<" {
+                index += 1
+                let meant: ComparisonOperator = next == ">" ? .greaterOrEqual : .lessOrEqual
+                report("use '\(meant.spelling)' instead of '=\(next)'", start, index)
+                return token(.comparison(meant))
+            }
             report("use '==' to compare; '=' alone is not an operator", start, index)
+            return token(.comparison(.equal))
+        case ":" where peek() == "=":
+            index += 1
+            report("use '==' to compare; ':=' is not an operator", start, index)
             return token(.comparison(.equal))
         case "!":
             if peek() == "=" {

@@ -60,7 +60,17 @@ struct Parser {
                 try fail("unknown name '\(name)'; write '\(lowered)' in lowercase", token)
             }
         }
-        try fail("unexpected \(describe(token))", token)
+        if position > 0, case .identifier(let name) = tokens[position - 1].kind,
+            let function = FunctionName(rawValue: name)
+        {
+            try fail("'\(name)' is a function; call it like \(function.example)", tokens[position - 1])
+        }
+        switch token.kind {
+        case .number, .duration, .timeOfDay, .string, .identifier, .bool, .not:
+            try fail("expected an operator such as 'and' or '>' before \(describe(token))", token)
+        default:
+            try fail("unexpected \(describe(token))", token)
+        }
     }
 
     private mutating func enter(_ token: Token) throws(Stop) {

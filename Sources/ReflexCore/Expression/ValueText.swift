@@ -62,7 +62,8 @@ public enum ValueText {
         var out = year < 0 ? "-" + pad(year.magnitude, 4) : pad(year.magnitude, 4)
         out += "-" + pad(UInt64(month), 2) + "-" + pad(UInt64(day), 2)
         let seconds = time / 1000
-        out += "T" + pad(UInt64(seconds / 3600), 2) + ":" + pad(UInt64(seconds / 60 % 60), 2) + ":"
+        out +=
+            "T" + pad(UInt64(seconds / 3600), 2) + ":" + pad(UInt64(seconds / 60 % 60), 2) + ":"
             + pad(UInt64(seconds % 60), 2)
         if time % 1000 != 0 { out += "." + pad(UInt64(time % 1000), 3) }
         let offset = utcOffset.magnitude
