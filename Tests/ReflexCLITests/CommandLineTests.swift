@@ -6,11 +6,13 @@ final class CommandLineTests: XCTestCase {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The built `reflex` next to the test bundle.
+    /// The built `reflex` beside the test bundle (the products folder of this build).
     static var binary: URL {
-        var dir = Bundle(for: CommandLineTests.self).bundleURL.deletingLastPathComponent()
-        if dir.lastPathComponent == "Contents" { dir = dir.deletingLastPathComponent() }
-        return dir.appendingPathComponent("reflex")
+        let bundle = Bundle(for: CommandLineTests.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent(), Bundle.main.bundleURL]
+            .map { $0.appendingPathComponent("reflex") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? repository.appendingPathComponent(".build/debug/reflex")
     }
 
     struct Run {
@@ -20,32 +22,36 @@ final class CommandLineTests: XCTestCase {
     }
 
     /// Runs reflex in the repository root and waits for it to exit.
-    static func reflex(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// The example greenhouse reads its webhook token from the environment; checks warn when it is unset.
+    static func reflex(_ arguments: [String], environment: [String: String] = ["OPS_TOKEN": "test-token"],
+                       unset: [String] = []) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = repository
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
+        for name in unset { env.removeValue(forKey: name) }
         process.environment = env
-        let out = Pipe()
-        let err = Pipe()
+        // Files, not pipes: the child can never block on a full pipe while the test waits for it.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reflex-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outURL = dir.appendingPathComponent("stdout")
+        let errURL = dir.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
-        var stderrData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            stderrData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                   stderr: String(decoding: stderrData, as: UTF8.self))
+        try out.close()
+        try err.close()
+        return Run(status: process.terminationStatus,
+                   stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                   stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     func testExampleRuleSetsCheckCleanWithNoWarnings() throws {
@@ -56,6 +62,13 @@ final class CommandLineTests: XCTestCase {
         for example in ["rules/greenhouse", "rules/door-alarm", "rules/pump-station"] {
             XCTAssertTrue(run.stdout.contains("\(example): ok"), "\(example) missing from:\n\(run.stdout)")
         }
+    }
+
+    func testAnUnsetSecretIsAWarningNotAnError() throws {
+        let run = try Self.reflex(["check", "rules/greenhouse"], environment: [:], unset: ["OPS_TOKEN"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.stdout.contains("warning: environment variable 'OPS_TOKEN' is not set"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("rules/greenhouse: ok"), run.stdout)
     }
 
     func testCheckWithNoPathChecksTheRulesFolder() throws {

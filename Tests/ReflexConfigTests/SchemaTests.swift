@@ -14,7 +14,7 @@ final class SchemaTests: XCTestCase {
     func testSchemaIsDraft202012JSON() throws {
         let schema = try parsedSchema()
         XCTAssertEqual(schema["$schema"] as? String, "https://json-schema.org/draft/2020-12/schema")
-        XCTAssertEqual(schema["$id"] as? String, "urn:reflex:rules:v1")
+        XCTAssertEqual(schema["$id"] as? String, "urn:reflex-rules-v1")
         XCTAssertEqual(schema["required"] as? [String], ["reflex"])
         XCTAssertEqual(schema["additionalProperties"] as? Bool, false)
         let sections = (schema["properties"] as? [String: Any]).map { Set($0.keys) }

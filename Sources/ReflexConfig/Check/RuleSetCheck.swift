@@ -22,8 +22,9 @@ public struct RuleSetCheck: Sendable {
             program = compiled.program
             diagnostics += compiled.diagnostics
         } else if let set = loaded.ruleSet {
-            // Still compile to find the name and type errors too, but never hand out a program.
-            diagnostics += RuleCompiler.compile(set).diagnostics
+            // Still compile to find the name and type errors too, but never hand out a program; its
+            // warnings would only echo the parts that failed to load.
+            diagnostics += RuleCompiler.compile(set).diagnostics.filter { $0.severity == .error }
             program = nil
         }
         self.diagnostics = Self.unique(diagnostics.sortedForReading())

@@ -105,8 +105,9 @@ struct NodeReader {
             return nil
         }
         guard bounds.contains(v) else {
-            let allowed = bounds.upperBound == Int.max
-                ? "\(bounds.lowerBound) or more" : "\(bounds.lowerBound) to \(bounds.upperBound)"
+            let allowed = bounds.upperBound == Int.max ? "\(bounds.lowerBound) or more"
+                : bounds.count == 2 ? "\(bounds.lowerBound) or \(bounds.upperBound)"
+                : "\(bounds.lowerBound) to \(bounds.upperBound)"
             error("\(what) must be \(allowed), found \(v)", at: node.range)
             return nil
         }
@@ -135,12 +136,30 @@ struct NodeReader {
             case .empty, .negative, .tooLarge:
                 at = node.range
             }
-            if case .unexpected = failure, s.style == .plain, Int(s.value) != nil || Double(s.value) != nil {
-                error("\(what) needs a unit: ms, s, m, h or d (e.g. '\(s.value)s')", at: node.range)
-            } else if case .missingUnit = failure {
-                error("\(what) needs a unit: ms, s, m, h or d (e.g. '\(s.value)s')", at: node.range)
-            } else {
-                error("\(failure.message) for \(what), found '\(Self.clip(s.value))'", at: at)
+            let scalars = Array(s.value.unicodeScalars)
+            func isLetter(_ i: Int) -> Bool {
+                i < scalars.count && (("a"..."z").contains(scalars[i]) || ("A"..."Z").contains(scalars[i]))
+            }
+            switch failure {
+            case .missingUnit:
+                error("\(what) needs a unit: ms, s, m, h or d (e.g. '\(Self.clip(s.value))s')", at: node.range)
+            case .unexpected(let o) where o > 0 && isLetter(o):
+                var end = o
+                while isLetter(end) { end += 1 }
+                let unit = String(String.UnicodeScalarView(scalars[o..<end]))
+                error("unknown unit '\(Self.clip(unit))' in \(what) '\(Self.clip(s.value))'; units are ms, s, m, h and d",
+                      at: range(in: node, from: o, to: end))
+            case .negative:
+                error("\(what) cannot be negative, found '\(Self.clip(s.value))'", at: node.range)
+            case .unitOrder:
+                error("\(what) must list its parts from larger to smaller units (d h m s ms), found '\(Self.clip(s.value))'",
+                      at: at)
+            default:
+                if s.style == .plain, Double(s.value) != nil {
+                    error("\(what) needs a unit: ms, s, m, h or d (e.g. '\(Self.clip(s.value))s')", at: node.range)
+                } else {
+                    error("\(failure.message) for \(what), found '\(Self.clip(s.value))'", at: at)
+                }
             }
             return nil
         }

@@ -64,7 +64,7 @@ extension RuleFileDecoder {
         let range = SourceRange(file: node.range.file, start: node.range.start, end: node.range.end)
         var rule = RuleDecl(name: name, range: range, trigger: trigger)
         if case .level = trigger {
-            if let p = value("priority") { rule.priority = reader.integer(p.value, "priority", in: -1000...1000) }
+            if let p = value("priority") { rule.priority = reader.integer(p.value, "'priority'", in: -1000...1000) }
             if let p = value("hold"), let holdPairs = reader.mapping(p.value, "'hold' ({ OUTPUT: VALUE })") {
                 for h in holdPairs {
                     guard let target = reader.text(h.key, "an output name") else { continue }
@@ -78,12 +78,13 @@ extension RuleFileDecoder {
         }
         if let p = value("then") { rule.then = actions(p.value, "'then'") }
         if let p = value("else") { rule.otherwise = actions(p.value, "'else'") }
-        if case .level = trigger, rule.holds.isEmpty, rule.then.isEmpty, rule.otherwise.isEmpty, value("hold") == nil,
+        let allKeysKnown = pairs.allSatisfy { Self.ruleKeys.contains($0.key.scalar?.value ?? "") }
+        if allKeysKnown, case .level = trigger, rule.holds.isEmpty, rule.then.isEmpty, rule.otherwise.isEmpty, value("hold") == nil,
            value("then") == nil, value("else") == nil
         {
             reader.error("\(what) does nothing: give it 'hold', 'then' or 'else'", at: name.range)
         }
-        if case .event = trigger, rule.then.isEmpty, rule.otherwise.isEmpty, value("then") == nil, value("else") == nil {
+        if allKeysKnown, case .event = trigger, rule.then.isEmpty, rule.otherwise.isEmpty, value("then") == nil, value("else") == nil {
             reader.error("\(what) does nothing: give it 'then'", at: name.range)
         }
         return rule
@@ -211,7 +212,7 @@ extension RuleFileDecoder {
                              at: targets.count > 1 ? targets[1].key.range : v.range)
                 return nil
             }
-            guard let duration = reader.duration(forPair.value, "a pulse", positive: true),
+            guard let duration = reader.duration(forPair.value, "a pulse's 'for'", positive: true),
                   let target = reader.text(targets[0].key, "an output name"),
                   let value = reader.sourceText(targets[0].value, "a value for '\(targets[0].key.scalar?.value ?? "")'")
             else { return nil }
@@ -242,8 +243,8 @@ extension RuleFileDecoder {
                 switch p.key.scalar?.value ?? "" {
                 case "topic": topic = reader.sourceText(p.value, "a topic template")
                 case "payload": payload = reader.sourceText(p.value, "a payload template")
-                case "qos": qos = reader.integer(p.value, "qos", in: 0...1)
-                case "retain": retain = reader.bool(p.value, "retain")
+                case "qos": qos = reader.integer(p.value, "'qos'", in: 0...1)
+                case "retain": retain = reader.bool(p.value, "'retain'")
                 default: break
                 }
             }

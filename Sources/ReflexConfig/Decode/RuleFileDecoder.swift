@@ -16,6 +16,7 @@ struct RuleFileDecoder {
         var vars: [VarDecl] = []
         var notifiers: [NotifierDecl] = []
         var rules: [RuleDecl] = []
+        var failedNames: Set<String> = []
     }
 
     static let topLevelKeys = ["reflex", "site", "timezone", "mqtt", "inputs", "outputs", "state", "vars",
@@ -53,25 +54,37 @@ struct RuleFileDecoder {
             case "mqtt":
                 out.mqtt = mqtt(v)
             case "inputs":
-                for (name, body, range) in section(v, "inputs") { if let d = input(name, body, range) { out.inputs.append(d) } }
+                for (name, body, range) in section(v, "inputs", &out.failedNames) {
+                    if let d = declaration(name, &out.failedNames, { $0.input(name, body, range) }) { out.inputs.append(d) }
+                }
             case "outputs":
-                for (name, body, range) in section(v, "outputs") { if let d = output(name, body, range) { out.outputs.append(d) } }
+                for (name, body, range) in section(v, "outputs", &out.failedNames) {
+                    if let d = declaration(name, &out.failedNames, { $0.output(name, body, range) }) { out.outputs.append(d) }
+                }
             case "state":
-                for (name, body, range) in section(v, "state") { if let d = state(name, body, range) { out.states.append(d) } }
+                for (name, body, range) in section(v, "state", &out.failedNames) {
+                    if let d = declaration(name, &out.failedNames, { $0.state(name, body, range) }) { out.states.append(d) }
+                }
             case "vars":
-                for (name, body, _) in section(v, "vars") {
-                    if let e = reader.sourceText(body, "an expression for var '\(name.value)'") {
-                        out.vars.append(VarDecl(name: name, expression: e))
+                for (name, body, _) in section(v, "vars", &out.failedNames) {
+                    let e = declaration(name, &out.failedNames) {
+                        $0.reader.sourceText(body, "an expression for var '\(name.value)'")
                     }
+                    if let e { out.vars.append(VarDecl(name: name, expression: e)) }
                 }
             case "notifiers":
-                for (name, body, range) in section(v, "notifiers") {
-                    if let d = notifier(name, body, range) { out.notifiers.append(d) }
+                for (name, body, range) in section(v, "notifiers", &out.failedNames) {
+                    if let d = declaration(name, &out.failedNames, { $0.notifier(name, body, range) }) {
+                        out.notifiers.append(d)
+                    }
                 }
             case "rules":
                 out.rules = rules(v)
             default:
-                break
+                // A misspelled section: its entries are not declared, so references to them stay quiet.
+                if case .mapping(let entries) = v.kind {
+                    for entry in entries { if let name = entry.key.scalar?.value { out.failedNames.insert(name) } }
+                }
             }
         }
         if out.version == nil, !pairs.contains(where: { $0.key.scalar?.value == "reflex" }) {
@@ -81,14 +94,33 @@ struct RuleFileDecoder {
         return out
     }
 
-    /// The named entries of a section mapping (`inputs:`, `outputs:` ...), names checked.
-    mutating func section(_ node: YAMLNode, _ what: String) -> [(Located<String>, YAMLNode, SourceRange)] {
+    /// Decodes one declaration; one with any error is left out and its name remembered as failed.
+    mutating func declaration<T>(_ name: Located<String>, _ failed: inout Set<String>,
+                                 _ decode: (inout RuleFileDecoder) -> T?) -> T?
+    {
+        let before = reader.diagnostics.count
+        let result = decode(&self)
+        if result == nil || reader.diagnostics[before...].contains(where: { $0.severity == .error }) {
+            failed.insert(name.value)
+            return nil
+        }
+        return result
+    }
+
+    /// The named entries of a section mapping (`inputs:`, `outputs:` ...), names checked; entries whose
+    /// name is not valid are left out and their names remembered as failed.
+    mutating func section(_ node: YAMLNode, _ what: String, _ failed: inout Set<String>)
+        -> [(Located<String>, YAMLNode, SourceRange)]
+    {
         if node.isNull { return [] }
         guard let pairs = reader.mapping(node, "'\(what)' (a name for each entry)") else { return [] }
         var out: [(Located<String>, YAMLNode, SourceRange)] = []
         let kind = what == "notifiers" ? "notifier name" : what == "vars" ? "var name" : "signal name"
         for pair in pairs {
-            guard let name = reader.name(pair.key, kind) else { continue }
+            guard let name = reader.name(pair.key, kind) else {
+                if let raw = pair.key.scalar?.value { failed.insert(raw) }
+                continue
+            }
             let range = SourceRange(file: pair.key.range.file, start: pair.key.range.start, end: pair.value.range.end)
             out.append((name, pair.value, range))
         }
@@ -119,7 +151,7 @@ struct RuleFileDecoder {
             case "password": m.password = setting(v, "a password")
             case "password_file": m.passwordFile = setting(v, "the path of a file holding the password")
             case "keepalive":
-                if let d = reader.duration(v, "keepalive", positive: true) {
+                if let d = reader.duration(v, "'keepalive'", positive: true) {
                     if d.value < 1000 || d.value > 65_535_000 {
                         reader.error("keepalive must be between 1s and 18h12m15s", at: v.range)
                     } else {
@@ -137,7 +169,7 @@ struct RuleFileDecoder {
                     case "ca": tls.ca = reader.text(p.value, "the path of a CA certificate")
                     case "cert": tls.cert = reader.text(p.value, "the path of a client certificate")
                     case "key": tls.key = reader.text(p.value, "the path of a client key")
-                    case "verify": tls.verify = reader.bool(p.value, "verify")
+                    case "verify": tls.verify = reader.bool(p.value, "'verify'")
                     default: break
                     }
                 }
@@ -190,7 +222,7 @@ struct RuleFileDecoder {
         for p in pairs {
             switch p.key.scalar?.value ?? "" {
             case "chip": chip = reader.text(p.value, "a chip such as gpiochip0")
-            case "line": line = reader.integer(p.value, "line", in: 0...511)
+            case "line": line = reader.integer(p.value, "'line'", in: 0...511)
             default: break
             }
         }
@@ -248,7 +280,7 @@ struct RuleFileDecoder {
                 continue
             }
             switch key {
-            case "active_low": d.activeLow = reader.bool(v, "active_low")
+            case "active_low": d.activeLow = reader.bool(v, "'active_low'")
             case "bias": d.bias = reader.choice(v, "bias", Bias.self)
             case "debounce": d.debounce = debounce(v)
             case "json": d.json = jsonPath(v)
@@ -257,7 +289,7 @@ struct RuleFileDecoder {
                 if isGPIO, let t = d.type, t.value != .bool {
                     reader.error("a gpio input is bool, not \(t.value)", at: v.range)
                 }
-            case "stale": d.stale = reader.duration(v, "stale", positive: true)
+            case "stale": d.stale = reader.duration(v, "'stale'", positive: true)
             case "initial": d.initial = reader.literal(v, "an initial value")
             default: break
             }
@@ -294,7 +326,7 @@ struct RuleFileDecoder {
                 continue
             }
             switch key {
-            case "active_low": d.activeLow = reader.bool(v, "active_low")
+            case "active_low": d.activeLow = reader.bool(v, "'active_low'")
             case "type":
                 d.type = signalType(v)
                 if isGPIO, let t = d.type, t.value != .bool {
@@ -302,9 +334,9 @@ struct RuleFileDecoder {
                 }
             case "initial": d.initial = reader.literal(v, "an initial value")
             case "safe": d.safe = reader.literal(v, "a safe value")
-            case "min_interval": d.minInterval = reader.duration(v, "min_interval", positive: true)
-            case "retain": d.retain = reader.bool(v, "retain")
-            case "qos": d.qos = reader.integer(v, "qos", in: 0...1)
+            case "min_interval": d.minInterval = reader.duration(v, "'min_interval'", positive: true)
+            case "retain": d.retain = reader.bool(v, "'retain'")
+            case "qos": d.qos = reader.integer(v, "'qos'", in: 0...1)
             case "payload": d.payload = reader.sourceText(v, "a payload template")
             default: break
             }
@@ -344,10 +376,10 @@ struct RuleFileDecoder {
                 }
                 return nil
             }
-            guard let d = reader.duration(p.value, "debounce", positive: true) else { return nil }
+            guard let d = reader.duration(p.value, "'debounce'", positive: true) else { return nil }
             return Located(.leading(d.value), at: node.range)
         }
-        guard let d = reader.duration(node, "debounce", positive: true) else { return nil }
+        guard let d = reader.duration(node, "'debounce'", positive: true) else { return nil }
         return Located(.settle(d.value), at: node.range)
     }
 
@@ -398,8 +430,8 @@ struct RuleFileDecoder {
             var m = NotifierKind.MQTT(topic: topic)
             for p in pairs {
                 switch p.key.scalar?.value ?? "" {
-                case "qos": m.qos = reader.integer(p.value, "qos", in: 0...1)
-                case "retain": m.retain = reader.bool(p.value, "retain")
+                case "qos": m.qos = reader.integer(p.value, "'qos'", in: 0...1)
+                case "retain": m.retain = reader.bool(p.value, "'retain'")
                 default: break
                 }
             }
@@ -416,7 +448,7 @@ struct RuleFileDecoder {
         for p in pairs {
             switch p.key.scalar?.value ?? "" {
             case "method": h.method = reader.choice(p.value, "method", HTTPMethod.self)
-            case "timeout": h.timeout = reader.duration(p.value, "timeout", positive: true)
+            case "timeout": h.timeout = reader.duration(p.value, "'timeout'", positive: true)
             case "headers":
                 guard let hp = reader.mapping(p.value, "'headers'") else { continue }
                 for header in hp {

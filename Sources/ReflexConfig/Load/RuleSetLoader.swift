@@ -157,6 +157,7 @@ public struct RuleSetLoader: Sendable {
             set.vars += c.vars
             set.notifiers += c.notifiers
             set.rules += c.rules
+            set.failedNames.formUnion(c.failedNames)
         }
         return set
     }

@@ -22,7 +22,8 @@ extension RuleCompiler {
     mutating func checkStatically(_ program: Program) {
         checkHoldConflicts(program)
         checkTriggerCycles(program)
-        checkUnused(program)
+        // With errors, rules that failed to compile read and write nothing here: "unused" would be noise.
+        if !diagnostics.hasErrors { checkUnused(program) }
     }
 
     /// Two rules that can hold one output at the same priority with different values (a warning).

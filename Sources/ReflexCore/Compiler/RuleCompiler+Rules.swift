@@ -98,7 +98,7 @@ extension RuleCompiler {
     mutating func lookupSignal(_ name: Located<String>, expecting kind: String? = nil) -> SignalInfo? {
         if let info = table.byName[name.value] { return info }
         if failedVars.contains(name.value) { return nil }
-        let hint = Suggestion.didYouMean(name.value, in: table.names)
+        let hint = Suggestion.didYouMean(name.value, in: table.names + failedVars.sorted())
         error("unknown \(kind ?? "signal") '\(name.value)'\(hint)", at: name.range)
         return nil
     }
@@ -170,6 +170,7 @@ extension RuleCompiler {
             return .pulse(slot: info.slot, value: v, duration: duration.value)
         case .notify(let notifier, let message, let fields):
             guard let index = program.notifiers.firstIndex(where: { $0.name == notifier.value }) else {
+                if failedVars.contains(notifier.value) { return nil }
                 let hint = Suggestion.didYouMean(notifier.value, in: program.notifiers.map(\.name))
                 error("unknown notifier '\(notifier.value)'\(hint)", at: notifier.range)
                 return nil
@@ -216,14 +217,14 @@ extension RuleCompiler {
     /// Every signal slot an expression depends on: values, attributes and windows.
     func slots(_ e: CompiledExpression) -> Set<Int> {
         var s = Set(e.reads)
-        s.formUnion(e.attributeReads)
+        s.formUnion(e.attributeReads.map(\.slot))
         for w in e.windows { s.insert(windows.windows[w].slot) }
         return s
     }
 
     func slots(_ t: CompiledTemplate) -> Set<Int> {
         var s = Set(t.reads)
-        s.formUnion(t.attributeReads)
+        s.formUnion(t.attributeReads.map(\.slot))
         for w in t.windows { s.insert(windows.windows[w].slot) }
         return s
     }

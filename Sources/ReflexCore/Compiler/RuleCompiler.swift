@@ -11,7 +11,8 @@ public struct RuleCompiler {
     var diagnostics: [Diagnostic] = []
     var table = CompilerSignalTable()
     var signals: [Program.Signal] = []
-    /// Vars whose expressions failed: expressions reading them are not compiled (no cascades).
+    /// Signals and notifiers whose declarations or expressions failed: what reads them is not compiled and
+    /// references to them are not reported again (no cascades).
     var failedVars: Set<String> = []
     var windows = WindowTable()
     var ruleFacts: [RuleFacts] = []
@@ -19,6 +20,8 @@ public struct RuleCompiler {
 
     public init(_ ruleSet: RuleSet) {
         self.ruleSet = ruleSet
+        self.failedVars = ruleSet.failedNames
+        self.table.failedNames = ruleSet.failedNames.sorted()
     }
 
     /// The program, or nil when there are errors; and every diagnostic (errors and warnings) in reading order.
@@ -80,6 +83,7 @@ public struct RuleCompiler {
         if isGPIO { return .bool }
         if let declared { return declared.value }
         if let initial { return LiteralValue.inferType(initial.value) }
+        failedVars.insert(name.value)
         error("\(what) '\(name.value)' needs a 'type' (bool, number or string) or an 'initial' value", at: name.range)
         return nil
     }
@@ -257,7 +261,7 @@ public struct RuleCompiler {
                   let index = program.outputs.firstIndex(where: { signals[$0.slot].name == decl.name.value }) else { continue }
             _ = i
             let type = signals[program.outputs[index].slot].type
-            program.outputs[index].payload = template(payload, locals: [LocalName(name: "value", type: type)])
+            program.outputs[index].payload = template(payload, locals: [LocalName("value", type: type)])
         }
     }
 
@@ -310,6 +314,8 @@ extension ValueType {
 struct CompilerSignalTable: SignalTable {
     var byName: [String: SignalInfo] = [:]
     var names: [String] = []
+    /// Names that failed to declare: offered in suggestions, never resolved.
+    var failedNames: [String] = []
 
     mutating func add(_ info: SignalInfo) {
         byName[info.name] = info
@@ -317,5 +323,5 @@ struct CompilerSignalTable: SignalTable {
     }
 
     func signal(named name: String) -> SignalInfo? { byName[name] }
-    var signalNames: [String] { names }
+    var signalNames: [String] { names + failedNames }
 }

@@ -11,7 +11,7 @@ public struct CompiledExpression: Sendable {
     /// The value, when the expression reads nothing and no clock (`2 * 5m`, `site`); nil otherwise.
     /// A constant can still be none (`1 / 0`), so check `isConstant`, not this against nil alone.
     public let constantValue: Value?
-    /// Where the expression is written.
+    /// The node the expression is written in (diagnostics map exact token positions themselves).
     public let range: SourceRange
 
     init(

@@ -81,7 +81,7 @@ public struct ExpressionCompiler {
         return CompiledExpression(
             type: type, code: code, constants: emitter.constants, maxStackDepth: Swift.max(1, emitter.maxDepth),
             dependencies: dependencies, constantValue: constantValue,
-            range: source.range(from: tree.start, to: tree.end))
+            range: source.range)
     }
 
     /// Problems reported for one expression at most; the rest are counted in one last error.

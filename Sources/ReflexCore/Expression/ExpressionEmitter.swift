@@ -61,7 +61,7 @@ struct ExpressionEmitter {
     var timeRanges: [ExpressionDependencies.TimeRange] = []
     private(set) var localReads = Set<Int>()
     /// Unknown names reported at an offset: the problem's index, and whether "did you mean" named a string.
-    private var unknownNames: [Int: (problem: Int, suggestsText: Bool)] = [:]
+    private var unknownNames: [Int: (problem: Int, hasSuggestion: Bool)] = [:]
     private var closestNames: [String: String?] = [:]
     private var evaluator = ExpressionEvaluator()
 
@@ -404,11 +404,13 @@ struct ExpressionEmitter {
         } else if start == quoteHintOffset {
             message += Self.quoteHint(name)
         }
-        let suggestsText = match.map { m in
-            locals.first { $0.name == m }?.type == .string || signals.signal(named: m)?.type == .string
-                || BuiltinName(rawValue: m)?.type == .string
+        // Next to text, a bare word was probably meant as text — unless a name one edit away (a likely typo)
+        // or a text signal is close: then "did you mean" stays.
+        let keepsSuggestion = match.map { m in
+            Suggestion.distance(name, m) <= 1 || locals.first { $0.name == m }?.type == .string
+                || signals.signal(named: m)?.type == .string || BuiltinName(rawValue: m)?.type == .string
         }
-        unknownNames[start] = (problems.count, suggestsText ?? false)
+        unknownNames[start] = (problems.count, keepsSuggestion ?? false)
         error(message, start, end)
     }
 
@@ -417,9 +419,9 @@ struct ExpressionEmitter {
     }
 
     /// Where an unknown bare name stands next to text, it was most likely meant as text: say how to quote it
-    /// (unless "did you mean" proposes a string signal).
+    /// (unless "did you mean" proposes a likely typo or a text signal).
     mutating func suggestQuotes(for node: SyntaxNode) {
-        guard case .name(let name) = node.kind, let entry = unknownNames[node.start], !entry.suggestsText else {
+        guard case .name(let name) = node.kind, let entry = unknownNames[node.start], !entry.hasSuggestion else {
             return
         }
         problems[entry.problem].message = "unknown signal '\(name)'" + Self.quoteHint(name)

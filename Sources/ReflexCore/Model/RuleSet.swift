@@ -15,6 +15,9 @@ public struct RuleSet: Sendable {
     public var vars: [VarDecl] = []
     public var notifiers: [NotifierDecl] = []
     public var rules: [RuleDecl] = []
+    /// Names of signals and notifiers whose declarations had errors: the compiler does not report
+    /// references to them again (one mistake, one diagnostic).
+    public var failedNames: Set<String> = []
 
     public init(site: Located<String>) {
         self.site = site
