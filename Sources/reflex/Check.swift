@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import ReflexConfig
 import ReflexCore
 
@@ -46,7 +47,9 @@ struct Check: ParsableCommand {
             if !text.isEmpty { Output.raw(text) }
             for s in summaries { Output.print(s) }
         }
-        if all.hasErrors { throw ExitCode(ExitStatus.failure) }
+        // Everything is written (Output does not buffer): leave without tearing down the rule sets' trees (a large set frees
+        // millions of objects, a tenth of the command's time, for nothing).
+        Glibc.exit(all.hasErrors ? ExitStatus.failure : ExitStatus.ok)
     }
 
     static func summary(_ check: RuleSetCheck) -> String {

@@ -52,12 +52,13 @@ extension RuleCompiler {
     }
 
     /// Signals whose change reaches `slot`: itself and every var that reads it, directly or through vars.
-    func affected(by slot: Int) -> Set<Int> {
-        var out: Set<Int> = [slot]
+    func affected(by slot: Int, readers: [Int: [Int]]) -> [Int] {
+        var out: [Int] = [slot]
+        var seen: Set<Int> = [slot]
         var frontier = [slot]
         while let s = frontier.popLast() {
-            for (v, reads) in varReads where reads.contains(s) && !out.contains(v) {
-                out.insert(v)
+            for v in readers[s] ?? [] where seen.insert(v).inserted {
+                out.append(v)
                 frontier.append(v)
             }
         }
@@ -67,24 +68,34 @@ extension RuleCompiler {
     /// Rules that start each other in the same instant, round and round (an error).
     mutating func checkTriggerCycles(_ program: Program) {
         let n = ruleFacts.count
+        // Indexes: which vars read a signal, which rules a signal starts.
+        var readers: [Int: [Int]] = [:]
+        for (v, reads) in varReads.sorted(by: { $0.key < $1.key }) {
+            for s in reads.sorted() { readers[s, default: []].append(v) }
+        }
+        var startedBy: [Int: [Int]] = [:]
+        for (b, fb) in ruleFacts.enumerated() {
+            for s in fb.triggerSlots.sorted() { startedBy[s, default: []].append(b) }
+        }
         var next = [[Int]](repeating: [], count: n)
         var why = [[Int: Int]](repeating: [:], count: n)  // target rule -> written signal
-        var affectedCache: [Int: Set<Int>] = [:]
+        var affectedCache: [Int: [Int]] = [:]
         for (a, fa) in ruleFacts.enumerated() {
             for s in fa.immediateWrites.sorted() {
-                let reach: Set<Int>
+                let reach: [Int]
                 if let cached = affectedCache[s] { reach = cached } else {
-                    reach = affected(by: s)
+                    reach = affected(by: s, readers: readers)
                     affectedCache[s] = reach
                 }
-                for (b, fb) in ruleFacts.enumerated() where !fb.triggerSlots.isDisjoint(with: reach) {
-                    if why[a][b] == nil {
+                for r in reach {
+                    for b in startedBy[r] ?? [] where why[a][b] == nil {
                         next[a].append(b)
                         why[a][b] = s
                     }
                 }
             }
         }
+        for a in 0..<n { next[a].sort() }
         // Strongly connected components (Tarjan, iterative); report one cycle per component.
         var index = [Int](repeating: -1, count: n)
         var low = [Int](repeating: 0, count: n)
