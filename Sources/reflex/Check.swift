@@ -26,15 +26,11 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let loader = RuleSetLoader()
-        let resolved = loader.resolve(paths.isEmpty ? ["rules/"] : paths)
-        if !resolved.diagnostics.isEmpty {
-            Output.error(DiagnosticRenderer(sources: SourceStore()).text(resolved.diagnostics))
-            throw ExitCode(ExitStatus.usage)
-        }
+        let sets = try ruleSets(paths, loader)
         var all: [Diagnostic] = []
         var text = ""
         var summaries: [String] = []
-        for source in resolved.sets {
+        for source in sets {
             let check = RuleSetCheck(loader.load(source))
             all += check.diagnostics
             text += check.rendered()
@@ -69,6 +65,16 @@ struct Check: ParsableCommand {
     static func plural(_ n: Int, _ word: String) -> String { n == 1 ? "1 \(word)" : "\(n) \(word)s" }
 }
 
+/// The rule sets named by command-line paths (default `rules/`); a path that is not there is a usage error.
+func ruleSets(_ paths: [String], _ loader: RuleSetLoader) throws -> [RuleSetSource] {
+    let resolved = loader.resolve(paths.isEmpty ? ["rules/"] : paths)
+    if !resolved.diagnostics.isEmpty {
+        Output.error(DiagnosticRenderer(sources: SourceStore()).text(resolved.diagnostics))
+        throw ExitCode(ExitStatus.usage)
+    }
+    return resolved.sets
+}
+
 /// `reflex graph [PATH...]`: the compiled graph as DOT or Mermaid.
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,13 +89,8 @@ struct Graph: ParsableCommand {
 
     func run() throws {
         let loader = RuleSetLoader()
-        let resolved = loader.resolve(paths.isEmpty ? ["rules/"] : paths)
-        if !resolved.diagnostics.isEmpty {
-            Output.error(DiagnosticRenderer(sources: SourceStore()).text(resolved.diagnostics))
-            throw ExitCode(ExitStatus.usage)
-        }
         var failed = false
-        for source in resolved.sets {
+        for source in try ruleSets(paths, loader) {
             let check = RuleSetCheck(loader.load(source))
             guard let program = check.program else {
                 Output.error(check.rendered())

@@ -81,17 +81,9 @@ struct NodeReader {
             error("expected true or false for \(what), found \(node.kindDescription)", at: node.range)
             return nil
         }
-        if let b = Self.boolValue(s.value), s.style == .plain { return Located(b, at: node.range) }
+        if let b = LiteralValue.boolValue(s.value), s.style == .plain { return Located(b, at: node.range) }
         error("expected true or false for \(what), found '\(Self.clip(s.value))'", at: node.range)
         return nil
-    }
-
-    static func boolValue(_ text: String) -> Bool? {
-        switch text {
-        case "true", "True", "TRUE", "on", "On", "ON": true
-        case "false", "False", "FALSE", "off", "Off", "OFF": false
-        default: nil
-        }
     }
 
     /// An integer in `range`.

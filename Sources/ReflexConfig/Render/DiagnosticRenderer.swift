@@ -40,10 +40,10 @@ public struct DiagnosticRenderer: Sendable {
         var items: [String] = []
         for d in diagnostics {
             let notes = d.notes.map { n in
-                "{" + position(n.range) + ",\"message\":" + JSONText.quote(n.message) + "}"
+                "{" + position(n.range) + ",\"message\":" + ValueText.jsonString(n.message) + "}"
             }
             items.append("{" + position(d.range) + ",\"severity\":\"\(d.severity.rawValue)\",\"message\":"
-                         + JSONText.quote(d.message) + ",\"notes\":[" + notes.joined(separator: ",") + "]}")
+                         + ValueText.jsonString(d.message) + ",\"notes\":[" + notes.joined(separator: ",") + "]}")
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -51,31 +51,7 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private static func position(_ r: SourceRange) -> String {
-        "\"file\":" + JSONText.quote(r.file) + ",\"line\":\(r.start.line),\"column\":\(r.start.column)"
+        "\"file\":" + ValueText.jsonString(r.file) + ",\"line\":\(r.start.line),\"column\":\(r.start.column)"
             + ",\"end_line\":\(r.end.line),\"end_column\":\(r.end.column)"
-    }
-}
-
-/// JSON string quoting (RFC 8259), for output written without Foundation.
-public enum JSONText {
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -197,7 +197,7 @@ extension RuleCompiler {
 }
 
 /// Reading literal scalars (`initial`, `safe`) as values of a signal type.
-enum LiteralValue {
+public enum LiteralValue {
     /// SPEC Precise semantics 1: the type of an `initial` when `type` is not given.
     static func inferType(_ literal: Literal) -> ValueType {
         if literal.quoted { return .string }
@@ -215,7 +215,8 @@ enum LiteralValue {
         }
     }
 
-    static func boolValue(_ text: String) -> Bool? {
+    /// `true false on off` as YAML writes them (lower, title or upper case).
+    public static func boolValue(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE", "on", "On", "ON": true
         case "false", "False", "FALSE", "off", "Off", "OFF": false

@@ -16,12 +16,7 @@ extension RuleCompiler {
         var seen: [String: SourceRange] = [:]
         var facts: [RuleFacts] = []
         for decl in ruleSet.rules {
-            if let first = seen[decl.name.value] {
-                error("rule '\(decl.name.value)' is already defined", at: decl.name.range,
-                      notes: [.init("first defined here", at: first)])
-                continue
-            }
-            seen[decl.name.value] = decl.name.range
+            guard isFirstDefinition(decl.name, of: "rule", in: &seen) else { continue }
             var f = RuleFacts()
             guard let rule = compileRule(decl, program: program, facts: &f) else { continue }
             program.rules.append(rule)

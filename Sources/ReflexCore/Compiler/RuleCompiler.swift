@@ -265,15 +265,23 @@ public struct RuleCompiler {
         }
     }
 
+    /// Records a name; a second definition is an error at it with a note at the first.
+    mutating func isFirstDefinition(_ name: Located<String>, of kind: String, in seen: inout [String: SourceRange])
+        -> Bool
+    {
+        if let first = seen[name.value] {
+            error("\(kind) '\(name.value)' is already defined", at: name.range,
+                  notes: [.init("first defined here", at: first)])
+            return false
+        }
+        seen[name.value] = name.range
+        return true
+    }
+
     mutating func compileNotifiers(_ program: inout Program) {
         var seen: [String: SourceRange] = [:]
         for n in ruleSet.notifiers {
-            if let first = seen[n.name.value] {
-                error("notifier '\(n.name.value)' is already defined", at: n.name.range,
-                      notes: [.init("first defined here", at: first)])
-                continue
-            }
-            seen[n.name.value] = n.name.range
+            guard isFirstDefinition(n.name, of: "notifier", in: &seen) else { continue }
             program.notifiers.append(Program.Notifier(name: n.name.value, kind: n.kind, range: n.name.range))
         }
     }
