@@ -73,12 +73,13 @@ final class SchemaTests: XCTestCase {
         let valid = try yamlFiles(under: Self.fixtures.appendingPathComponent("valid"))
         XCTAssertGreaterThanOrEqual(valid.count, 5)
         var targets = valid.map(\.path)
-        let examples = Self.root.appendingPathComponent("rules")
-        if try !yamlFiles(under: examples).isEmpty { targets.append(examples.path) }
+        let examples = try yamlFiles(under: Self.root.appendingPathComponent("rules"))
+        XCTAssertGreaterThanOrEqual(examples.count, 3, "the example rule sets are missing")
+        targets += examples.map(\.path)
 
         let result = try validate(targets)
         XCTAssertEqual(result.status, 0, "valid rule files were rejected:\n\(result.output)")
-        for file in valid {
+        for file in valid + examples {
             XCTAssertTrue(result.output.contains("\(file.path): ok\n"), "no verdict for \(file.lastPathComponent)")
         }
     }

@@ -149,7 +149,9 @@ struct RuleFileDecoder {
             case "client_id": m.clientID = setting(v, "a client id")
             case "username": m.username = setting(v, "a user name")
             case "password": m.password = setting(v, "a password")
-            case "password_file": m.passwordFile = setting(v, "the path of a file holding the password")
+            case "password_file":
+                m.passwordFile = setting(v, "the path of a file holding the password")
+                if let path = m.passwordFile?.value.resolved { warnUnreadable(path, "password file", at: v.range) }
             case "keepalive":
                 if let d = reader.duration(v, "'keepalive'", positive: true) {
                     if d.value < 1000 || d.value > 65_535_000 {
@@ -166,9 +168,9 @@ struct RuleFileDecoder {
                 var tls = MQTTSettings.TLS(range: v.range)
                 for p in tp {
                     switch p.key.scalar?.value ?? "" {
-                    case "ca": tls.ca = reader.text(p.value, "the path of a CA certificate")
-                    case "cert": tls.cert = reader.text(p.value, "the path of a client certificate")
-                    case "key": tls.key = reader.text(p.value, "the path of a client key")
+                    case "ca": tls.ca = readableFile(p.value, "CA certificate")
+                    case "cert": tls.cert = readableFile(p.value, "client certificate")
+                    case "key": tls.key = readableFile(p.value, "client key")
                     case "verify": tls.verify = reader.bool(p.value, "'verify'")
                     default: break
                     }
@@ -184,6 +186,20 @@ struct RuleFileDecoder {
             reader.error("give either 'password' or 'password_file', not both", at: file.range)
         }
         return m
+    }
+
+    /// A file the runtime will read (a certificate or key): a warning now when it cannot be read.
+    mutating func readableFile(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let path = reader.text(node, "the path of a \(what)") else { return nil }
+        warnUnreadable(path.value, what, at: node.range)
+        return path
+    }
+
+    mutating func warnUnreadable(_ path: String, _ what: String, at range: SourceRange) {
+        if !FileSystem.isReadableFile(path) {
+            reader.warning("\(what) '\(NodeReader.clip(path))' cannot be read; 'reflex run' will refuse to start",
+                           at: range)
+        }
     }
 
     mutating func broker(_ node: YAMLNode) -> Located<MQTTSettings.Broker>? {

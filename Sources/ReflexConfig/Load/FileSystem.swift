@@ -14,6 +14,11 @@ enum FileSystem {
         }
     }
 
+    /// Whether `path` is a regular file this process may read.
+    static func isReadableFile(_ path: String) -> Bool {
+        kind(path) == .file && access(path, R_OK) == 0
+    }
+
     /// The whole file, or the reason it could not be read.
     static func read(_ path: String, limit: Int = 64 << 20) -> Result<[UInt8], Errno> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
