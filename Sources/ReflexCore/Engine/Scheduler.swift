@@ -1,0 +1,152 @@
+/// The engine's timers: deadlines kept in a min-heap ordered by (deadline, creation sequence), so that timers
+/// due at one instant fire in the order they were created (SPEC Precise semantics 4).
+///
+/// Cancelling is O(log n) through a handle. Slots are reused through a free list, so a scheduler that has
+/// reached its working size schedules and cancels without allocating. Like the engine that owns it, it
+/// belongs to one loop and is not `Sendable`.
+public struct Scheduler<Payload> {
+    /// Names one scheduled timer; stale once the timer fired or was cancelled (the generation tells).
+    public struct Handle: Hashable, Sendable {
+        let slot: Int32
+        let generation: UInt32
+    }
+
+    /// A timer that is due.
+    public struct Due {
+        public var deadline: Int64
+        public var payload: Payload
+    }
+
+    private struct Slot {
+        var deadline: Int64
+        var sequence: UInt64
+        var payload: Payload?
+        /// Position in `heap`, or -1 when the slot is free.
+        var position: Int32
+        var generation: UInt32
+    }
+
+    private var slots: [Slot] = []
+    private var heap: [Int32] = []
+    private var free: [Int32] = []
+    private var sequence: UInt64 = 0
+
+    public init() {}
+
+    /// Reserves room for `count` pending timers up front.
+    public init(capacity count: Int) {
+        slots.reserveCapacity(count)
+        heap.reserveCapacity(count)
+        free.reserveCapacity(count)
+    }
+
+    /// How many timers are pending.
+    public var count: Int { heap.count }
+
+    public var isEmpty: Bool { heap.isEmpty }
+
+    /// The earliest pending deadline: what the driver arms its clock for.
+    public var nextDeadline: Int64? {
+        heap.first.map { slots[Int($0)].deadline }
+    }
+
+    /// Schedules `payload` to fire at `deadline` (milliseconds on the engine's clock).
+    @discardableResult
+    public mutating func schedule(at deadline: Int64, _ payload: Payload) -> Handle {
+        sequence &+= 1
+        let slot: Int32
+        if let reused = free.popLast() {
+            slot = reused
+            slots[Int(slot)].deadline = deadline
+            slots[Int(slot)].sequence = sequence
+            slots[Int(slot)].payload = payload
+        } else {
+            slot = Int32(slots.count)
+            slots.append(Slot(deadline: deadline, sequence: sequence, payload: payload, position: -1, generation: 0))
+        }
+        slots[Int(slot)].position = Int32(heap.count)
+        heap.append(slot)
+        siftUp(heap.count - 1)
+        return Handle(slot: slot, generation: slots[Int(slot)].generation)
+    }
+
+    /// Whether the timer is still pending.
+    public func isPending(_ handle: Handle) -> Bool {
+        let i = Int(handle.slot)
+        return i < slots.count && slots[i].generation == handle.generation && slots[i].position >= 0
+    }
+
+    /// The deadline of a pending timer.
+    public func deadline(of handle: Handle) -> Int64? {
+        isPending(handle) ? slots[Int(handle.slot)].deadline : nil
+    }
+
+    /// Cancels a pending timer; returns its payload, or nil when it had already fired or been cancelled.
+    @discardableResult
+    public mutating func cancel(_ handle: Handle) -> Payload? {
+        guard isPending(handle) else { return nil }
+        return remove(at: Int(slots[Int(handle.slot)].position))
+    }
+
+    /// Removes and returns the earliest timer if it is due at `now` (deadline ≤ now).
+    public mutating func popDue(at now: Int64) -> Due? {
+        guard let top = heap.first, slots[Int(top)].deadline <= now else { return nil }
+        let deadline = slots[Int(top)].deadline
+        guard let payload = remove(at: 0) else { return nil }
+        return Due(deadline: deadline, payload: payload)
+    }
+
+    // MARK: Heap
+
+    private func precedes(_ a: Int32, _ b: Int32) -> Bool {
+        let x = slots[Int(a)]
+        let y = slots[Int(b)]
+        return x.deadline != y.deadline ? x.deadline < y.deadline : x.sequence < y.sequence
+    }
+
+    private mutating func remove(at position: Int) -> Payload? {
+        let slot = heap[position]
+        let last = heap.removeLast()
+        if position < heap.count {
+            heap[position] = last
+            slots[Int(last)].position = Int32(position)
+            siftDown(position)
+            siftUp(Int(slots[Int(last)].position))
+        }
+        let payload = slots[Int(slot)].payload
+        slots[Int(slot)].payload = nil
+        slots[Int(slot)].position = -1
+        slots[Int(slot)].generation &+= 1
+        free.append(slot)
+        return payload
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var i = start
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard precedes(heap[i], heap[parent]) else { break }
+            swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let left = 2 * i + 1
+            guard left < heap.count else { return }
+            var best = left
+            if left + 1 < heap.count, precedes(heap[left + 1], heap[left]) { best = left + 1 }
+            guard precedes(heap[best], heap[i]) else { return }
+            swapAt(i, best)
+            i = best
+        }
+    }
+
+    private mutating func swapAt(_ a: Int, _ b: Int) {
+        heap.swapAt(a, b)
+        slots[Int(heap[a])].position = Int32(a)
+        slots[Int(heap[b])].position = Int32(b)
+    }
+}
