@@ -1,0 +1,50 @@
+/// A first-in, first-out buffer on one array that doubles when full, so it stops allocating once it has
+/// grown to its working size.
+struct RingBuffer<Element> {
+    private var storage: [Element?]
+    private var head = 0
+    private(set) var count = 0
+
+    init(capacity: Int = 8) {
+        storage = Array(repeating: nil, count: Swift.max(1, capacity))
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    var first: Element? { count == 0 ? nil : storage[head] }
+
+    var last: Element? { count == 0 ? nil : storage[(head + count - 1) % storage.count] }
+
+    mutating func append(_ element: Element) {
+        if count == storage.count { grow() }
+        storage[(head + count) % storage.count] = element
+        count += 1
+    }
+
+    @discardableResult
+    mutating func removeFirst() -> Element? {
+        guard count > 0 else { return nil }
+        let element = storage[head]
+        storage[head] = nil
+        head = (head + 1) % storage.count
+        count -= 1
+        return element
+    }
+
+    @discardableResult
+    mutating func removeLast() -> Element? {
+        guard count > 0 else { return nil }
+        let index = (head + count - 1) % storage.count
+        let element = storage[index]
+        storage[index] = nil
+        count -= 1
+        return element
+    }
+
+    private mutating func grow() {
+        var bigger: [Element?] = Array(repeating: nil, count: storage.count * 2)
+        for i in 0..<count { bigger[i] = storage[(head + i) % storage.count] }
+        storage = bigger
+        head = 0
+    }
+}
