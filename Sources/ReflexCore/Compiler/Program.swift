@@ -49,15 +49,31 @@ public struct Program: Sendable {
         case startup
     }
 
-    public indirect enum Action: Sendable {
+    /// One step of a rule's `then` / `else` list, flattened: nested `if` actions become branches and jumps
+    /// within the same list, so a run paused by a `delay` is just (rule, list, index of the next step).
+    public enum Step: Sendable {
+        /// The values are evaluated first, then all written.
         case set([(slot: Int, value: CompiledExpression)])
         case toggle(slot: Int)
         case pulse(slot: Int, value: CompiledExpression, duration: Int64)
         case notify(notifier: Int, message: CompiledTemplate, fields: [(name: String, value: CompiledTemplate)])
         case publish(topic: CompiledTemplate, payload: CompiledTemplate, qos: Int, retain: Bool)
+        /// The rest of the list runs this many milliseconds later.
         case delay(Int64)
         case log(CompiledTemplate)
-        case branch(condition: CompiledExpression, then: [Action], else: [Action])
+        /// Go on at `otherwise` (an index in the same list) unless the condition is true.
+        case branch(condition: CompiledExpression, otherwise: Int)
+        /// Go on at the index.
+        case jump(Int)
+
+        /// The same step in a list that starts `offset` steps further on.
+        func relocated(by offset: Int) -> Step {
+            switch self {
+            case .branch(let condition, let otherwise): .branch(condition: condition, otherwise: otherwise + offset)
+            case .jump(let target): .jump(target + offset)
+            default: self
+            }
+        }
     }
 
     public struct Hold: Sendable {
@@ -77,8 +93,8 @@ public struct Program: Sendable {
         public var priority: Int
         public var mode: RunMode
         public var holds: [Hold]
-        public var then: [Action]
-        public var otherwise: [Action]
+        public var then: [Step]
+        public var otherwise: [Step]
     }
 
     public var site: String

@@ -114,17 +114,19 @@ extension RuleCompiler {
         return nil
     }
 
+    /// Compiles an action list into flat steps (jump targets are indices in the returned list).
     mutating func actions(_ list: [Action], program: Program, facts f: inout RuleFacts, immediate: inout Bool)
-        -> [Program.Action]?
+        -> [Program.Step]?
     {
-        var out: [Program.Action] = []
+        var out: [Program.Step] = []
         var ok = true
         for action in list {
-            guard let a = compileAction(action, program: program, facts: &f, immediate: &immediate) else {
+            guard let steps = compileAction(action, program: program, facts: &f, immediate: &immediate) else {
                 ok = false
                 continue
             }
-            out.append(a)
+            let base = out.count
+            out += steps.map { $0.relocated(by: base) }
         }
         return ok ? out : nil
     }
@@ -134,8 +136,35 @@ extension RuleCompiler {
         if immediate { f.immediateWrites.insert(slot) }
     }
 
+    /// The steps of one action; jump targets count from its first step.
     mutating func compileAction(_ action: Action, program: Program, facts f: inout RuleFacts, immediate: inout Bool)
-        -> Program.Action?
+        -> [Program.Step]?
+    {
+        if case .branch(let condition, let thenList, let elseList) = action.kind {
+            let c = expression(condition, expecting: .bool)
+            var thenImmediate = immediate
+            var elseImmediate = immediate
+            let a = actions(thenList, program: program, facts: &f, immediate: &thenImmediate)
+            let b = actions(elseList, program: program, facts: &f, immediate: &elseImmediate)
+            immediate = thenImmediate && elseImmediate
+            guard let c, let a, let b else { return nil }
+            f.readSlots.formUnion(slots(c))
+            // branch, then-steps, [jump past else], else-steps
+            let elseStart = 1 + a.count + (b.isEmpty ? 0 : 1)
+            var steps: [Program.Step] = [.branch(condition: c, otherwise: elseStart)]
+            steps += a.map { $0.relocated(by: 1) }
+            if !b.isEmpty {
+                steps.append(.jump(elseStart + b.count))
+                steps += b.map { $0.relocated(by: elseStart) }
+            }
+            return steps
+        }
+        return compileSimpleAction(action, program: program, facts: &f, immediate: &immediate).map { [$0] }
+    }
+
+    /// An action other than `if`: one step.
+    mutating func compileSimpleAction(_ action: Action, program: Program, facts f: inout RuleFacts,
+                                      immediate: inout Bool) -> Program.Step?
     {
         switch action.kind {
         case .set(let assignments):
@@ -196,16 +225,8 @@ extension RuleCompiler {
             guard let t = template(text) else { return nil }
             f.readSlots.formUnion(slots(t))
             return .log(t)
-        case .branch(let condition, let thenList, let elseList):
-            let c = expression(condition, expecting: .bool)
-            var thenImmediate = immediate
-            var elseImmediate = immediate
-            let a = actions(thenList, program: program, facts: &f, immediate: &thenImmediate)
-            let b = actions(elseList, program: program, facts: &f, immediate: &elseImmediate)
-            immediate = thenImmediate && elseImmediate
-            guard let c, let a, let b else { return nil }
-            f.readSlots.formUnion(slots(c))
-            return .branch(condition: c, then: a, else: b)
+        case .branch:
+            preconditionFailure("'if' actions are compiled by compileAction")
         }
     }
 
