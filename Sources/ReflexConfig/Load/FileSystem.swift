@@ -40,7 +40,7 @@ package enum FileSystem {
     }
 
     /// Entry names of a directory (without `.` and `..`), in byte-wise order.
-    static func entries(_ path: String) -> [String] {
+    package static func entries(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []

@@ -106,12 +106,15 @@ struct ScenarioBinding {
     mutating func convert(_ literal: Located<Literal>, to s: Program.Signal) -> Value? {
         if let v = ScenarioLiteral.convert(literal.value, to: s.type) { return v }
         let slot = slots[s.name] ?? 0
-        var hint = ""
-        if literal.value.quoted, ScenarioLiteral.convert(Literal(literal.value.text, quoted: false), to: s.type) != nil {
-            hint = "; quoted, it is a string: write it without quotes"
+        let found: String
+        let unquoted = Literal(literal.value.text, quoted: false)
+        if literal.value.quoted, ScenarioLiteral.convert(unquoted, to: s.type) != nil {
+            found = "the quoted string '\(clip(literal.value.text))'; write it without quotes"
+        } else {
+            found = "'\(clip(literal.value.text))'"
         }
-        error("value of \(kindName(slot)) '\(s.name)' must be \(ScenarioLiteral.withArticle(s.type)), found "
-              + "'\(clip(literal.value.text))'\(hint)", at: literal.range)
+        error("value of \(kindName(slot)) '\(s.name)' must be \(ScenarioLiteral.withArticle(s.type)), found \(found)",
+              at: literal.range)
         return nil
     }
 
@@ -160,7 +163,8 @@ struct ScenarioBinding {
 
     private func describe(_ slot: Int) -> String {
         let name = kindName(slot)
-        return (name.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + name
+        let vowelSound = name.hasPrefix("mqtt") || name.first.map { "aeiou".contains($0) } == true
+        return (vowelSound ? "an " : "a ") + name
     }
 
     private func clip(_ text: String) -> String {

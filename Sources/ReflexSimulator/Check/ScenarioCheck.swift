@@ -27,7 +27,9 @@ public struct ScenarioCheck: Sendable {
             let resolved = ruleLoader.resolve([path])
             if !resolved.diagnostics.isEmpty {
                 for d in resolved.diagnostics {
-                    diagnostics.append(.error("cannot use '\(path)' as a rule set: \(d.message)", at: rules.range))
+                    let hint = Self.nearbyName(rules.value, resolved: path)
+                    diagnostics.append(.error("cannot use '\(path)' as a rule set: \(d.message)\(hint)",
+                                              at: rules.range))
                 }
             } else if resolved.sets.count != 1 {
                 diagnostics.append(.error("'\(path)' holds \(resolved.sets.count) rule sets (one per folder); "
@@ -59,6 +61,17 @@ public struct ScenarioCheck: Sendable {
     /// Loads the scenario at `path`, its rule set, and checks one against the other.
     public init(path: String, loader: ScenarioLoader = ScenarioLoader(), ruleLoader: RuleSetLoader = RuleSetLoader()) {
         self.init(loader.load(path: path), ruleLoader: ruleLoader)
+    }
+
+    /// "; did you mean 'x'?" naming a file or folder beside the missing one, as the scenario would write it.
+    static func nearbyName(_ written: String, resolved: String) -> String {
+        guard FileSystem.kind(resolved) == .missing else { return "" }
+        let folder = resolved.lastIndex(of: "/").map { String(resolved[..<$0]) } ?? "."
+        let name = resolved.split(separator: "/").last.map(String.init) ?? resolved
+        let candidates = FileSystem.entries(folder.isEmpty ? "/" : folder).filter { !$0.hasPrefix(".") }
+        guard let match = Suggestion.closest(to: name, in: candidates) else { return "" }
+        let prefix = written.lastIndex(of: "/").map { String(written[...$0]) } ?? ""
+        return "; did you mean '\(prefix)\(match)'?"
     }
 
     public func rendered() -> String {

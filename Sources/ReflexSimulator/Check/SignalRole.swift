@@ -23,7 +23,7 @@ enum SignalRole {
     /// What the place takes, after "'fan' is an output; ".
     var rule: String {
         switch self {
-        case .initial: "'initial' takes inputs, outputs and state; a var is computed from other signals"
+        case .initial: "a var is computed from other signals and takes no initial value"
         case .set: "'set' updates inputs only"
         case .gpio: "'gpio' takes gpio inputs only"
         case .model: "a model drives inputs only"

@@ -238,7 +238,9 @@ struct ScenarioDecoder {
         let tau = f["tau"].flatMap { reader.duration($0, "'tau'", positive: true) }
         let every = f["every"].flatMap { reader.duration($0, "'every'", positive: true) }
         var gains: [(output: Located<String>, gain: Located<Double>)] = []
-        if let g = f["gain"], !g.isNull, let pairs = reader.mapping(g, "'gain' (an output and a number for each entry)") {
+        if let g = f["gain"], !g.isNull,
+           let pairs = reader.mapping(g, "'gain' (an output and a number for each entry)")
+        {
             for pair in pairs {
                 guard let output = reader.text(pair.key, "an output name"),
                       let gain = number(pair.value, "the gain of '\(NodeReader.clip(output.value))'")
@@ -252,7 +254,9 @@ struct ScenarioDecoder {
 
     mutating func signalModel(_ node: YAMLNode, input: Located<String>) -> PlantModel.Kind? {
         let kinds = ["square", "sine", "ramp", "random_walk"]
-        guard let pairs = reader.mapping(node, "'signal' (one of square, sine, ramp or random_walk)") else { return nil }
+        guard let pairs = reader.mapping(node, "'signal' (one of square, sine, ramp or random_walk)") else {
+            return nil
+        }
         reader.checkKeys(pairs, allowed: kinds, in: "a signal model")
         let unknown = pairs.contains { !kinds.contains($0.key.scalar?.value ?? "") }
         guard let chosen = oneOf(pairs, kinds, in: "a signal model", at: node, quietIfMissing: unknown) else {
@@ -414,8 +418,8 @@ struct ScenarioDecoder {
         guard let from, let to else { return nil }
         var ok = true
         if from.value > to.value {
-            reader.error("'between' must go from the earlier time to the later one, found \(DurationText.format(from.value))"
-                         + " then \(DurationText.format(to.value))", at: node.range)
+            reader.error("'between' must go from the earlier time to the later one, found "
+                         + "\(DurationText.format(from.value)) then \(DurationText.format(to.value))", at: node.range)
             ok = false
         }
         if let duration {

@@ -112,7 +112,8 @@ public struct ScenarioStart: Sendable, Hashable {
                 }
                 let total = hours * 60 + minutes
                 if total > offsetLimitMinutes {
-                    throw Failure(message: "offset must be within -14:00 to +14:00", from: offsetStart, to: cursor.index)
+                    throw Failure(message: "offset must be within -14:00 to +14:00", from: offsetStart,
+                                  to: cursor.index)
                 }
                 offset = negative ? -total : total
             }
