@@ -18,6 +18,7 @@ let package = Package(
         ),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
+        .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),
         .executableTarget(
             name: "reflex",
             dependencies: [
@@ -30,6 +31,11 @@ let package = Package(
             name: "ReflexConfigTests",
             dependencies: ["ReflexConfig", "ReflexCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ReflexSimulatorTests",
+            dependencies: ["ReflexSimulator", "ReflexConfig", "ReflexCore"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Golden"]),
     ],

@@ -193,8 +193,8 @@ enum HTTPHeaderName {
 }
 
 /// IANA time zone names as installed under /usr/share/zoneinfo.
-enum TimeZoneNames {
-    static func exists(_ name: String, in directory: String) -> Bool {
+package enum TimeZoneNames {
+    package static func exists(_ name: String, in directory: String) -> Bool {
         guard !name.isEmpty, !name.hasPrefix("/"), !name.contains(".."), !name.contains("\0") else { return false }
         var st = stat()
         guard stat(directory + "/" + name, &st) == 0 else { return false }
@@ -202,7 +202,7 @@ enum TimeZoneNames {
     }
 
     /// Zone names in the same region folder as `name` (for suggestions).
-    static func candidates(near name: String, in directory: String) -> [String] {
+    package static func candidates(near name: String, in directory: String) -> [String] {
         let parts = name.split(separator: "/", maxSplits: 1)
         var out: [String] = []
         let regions = parts.count == 2 ? [String(parts[0])] + listing(directory).filter { $0 != String(parts[0]) } : [""]

@@ -1,19 +1,21 @@
 import ReflexCore
 
 /// Reads typed values out of YAML nodes, collecting a positioned diagnostic for every mismatch.
-struct NodeReader {
-    var diagnostics: [Diagnostic] = []
+package struct NodeReader {
+    package var diagnostics: [Diagnostic] = []
 
-    mutating func error(_ message: String, at range: SourceRange, notes: [Diagnostic.Note] = []) {
+    package init() {}
+
+    package mutating func error(_ message: String, at range: SourceRange, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.error(message, at: range, notes: notes))
     }
 
-    mutating func warning(_ message: String, at range: SourceRange, notes: [Diagnostic.Note] = []) {
+    package mutating func warning(_ message: String, at range: SourceRange, notes: [Diagnostic.Note] = []) {
         diagnostics.append(.warning(message, at: range, notes: notes))
     }
 
     /// The range of scalars `[from, to)` inside a scalar node (the node's range if it is not a scalar).
-    func range(in node: YAMLNode, from: Int, to: Int) -> SourceRange {
+    package func range(in node: YAMLNode, from: Int, to: Int) -> SourceRange {
         guard let text = node.sourceText else { return node.range }
         return text.range(from: from, to: to)
     }
@@ -21,21 +23,21 @@ struct NodeReader {
     // MARK: Shapes
 
     /// The pairs of a mapping node; an error naming `what` otherwise.
-    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+    package mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
         if case .mapping(let pairs) = node.kind { return pairs }
         error("expected a mapping for \(what), found \(node.kindDescription)", at: node.range)
         return nil
     }
 
     /// The items of a list node; an error naming `what` otherwise.
-    mutating func list(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+    package mutating func list(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         if case .sequence(let items) = node.kind { return items }
         error("expected a list for \(what), found \(node.kindDescription)", at: node.range)
         return nil
     }
 
     /// Reports every key of `pairs` not in `allowed`, with a suggestion when one is close.
-    mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
+    package mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
         for pair in pairs {
             let key = pair.key.scalar?.value ?? ""
             if !allowed.contains(key) {
@@ -48,7 +50,7 @@ struct NodeReader {
     // MARK: Scalars
 
     /// A non-null scalar's text; an error naming `what` otherwise.
-    mutating func text(_ node: YAMLNode, _ what: String) -> Located<String>? {
+    package mutating func text(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard let s = node.scalar, !node.isNull else {
             error("expected \(what), found \(node.kindDescription)", at: node.range)
             return nil
@@ -57,7 +59,7 @@ struct NodeReader {
     }
 
     /// A scalar kept as written, for values whose meaning depends on a type decided later.
-    mutating func literal(_ node: YAMLNode, _ what: String) -> Located<Literal>? {
+    package mutating func literal(_ node: YAMLNode, _ what: String) -> Located<Literal>? {
         guard let s = node.scalar, !node.isNull else {
             error("expected \(what), found \(node.kindDescription)", at: node.range)
             return nil
@@ -67,7 +69,7 @@ struct NodeReader {
     }
 
     /// Rule text (an expression or a template): any scalar.
-    mutating func sourceText(_ node: YAMLNode, _ what: String) -> SourceText? {
+    package mutating func sourceText(_ node: YAMLNode, _ what: String) -> SourceText? {
         guard let text = node.sourceText, !node.isNull else {
             error("expected \(what), found \(node.kindDescription)", at: node.range)
             return nil
@@ -76,7 +78,7 @@ struct NodeReader {
     }
 
     /// `true false on off` in any of the cases YAML allows.
-    mutating func bool(_ node: YAMLNode, _ what: String) -> Located<Bool>? {
+    package mutating func bool(_ node: YAMLNode, _ what: String) -> Located<Bool>? {
         guard let s = node.scalar, !node.isNull else {
             error("expected true or false for \(what), found \(node.kindDescription)", at: node.range)
             return nil
@@ -87,7 +89,7 @@ struct NodeReader {
     }
 
     /// An integer in `range`.
-    mutating func integer(_ node: YAMLNode, _ what: String, in bounds: ClosedRange<Int>) -> Located<Int>? {
+    package mutating func integer(_ node: YAMLNode, _ what: String, in bounds: ClosedRange<Int>) -> Located<Int>? {
         guard let s = node.scalar, !node.isNull else {
             error("expected a whole number for \(what), found \(node.kindDescription)", at: node.range)
             return nil
@@ -107,7 +109,7 @@ struct NodeReader {
     }
 
     /// A duration in milliseconds; `positive` rejects zero.
-    mutating func duration(_ node: YAMLNode, _ what: String, positive: Bool = false) -> Located<Int64>? {
+    package mutating func duration(_ node: YAMLNode, _ what: String, positive: Bool = false) -> Located<Int64>? {
         guard let s = node.scalar, !node.isNull else {
             error("expected a duration such as 500ms, 30s, 5m, 1h30m or 1d for \(what), found \(node.kindDescription)",
                   at: node.range)
@@ -158,7 +160,7 @@ struct NodeReader {
     }
 
     /// One of the raw values of an enum, with a suggestion when close.
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, _: E.Type)
+    package mutating func choice<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ what: String, _: E.Type)
         -> Located<E>? where E.RawValue == String
     {
         let options = E.allCases.map(\.rawValue)
@@ -175,7 +177,7 @@ struct NodeReader {
     }
 
     /// A name declared in a section: lowercase letters, digits and `_` (rules may also use `-`).
-    mutating func name(_ node: YAMLNode, _ what: String, allowDash: Bool = false) -> Located<String>? {
+    package mutating func name(_ node: YAMLNode, _ what: String, allowDash: Bool = false) -> Located<String>? {
         guard let s = node.scalar, !node.isNull else {
             error("expected a name for \(what), found \(node.kindDescription)", at: node.range)
             return nil
@@ -204,7 +206,7 @@ struct NodeReader {
     }
 
     /// Text shortened for a message.
-    static func clip(_ text: String) -> String {
+    package static func clip(_ text: String) -> String {
         var out = ""
         for (i, c) in text.unicodeScalars.enumerated() {
             if i >= 40 { return out + "…" }

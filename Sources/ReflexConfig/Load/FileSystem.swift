@@ -1,10 +1,10 @@
 import Glibc
 
 /// The few file-system reads the loader needs, on plain POSIX calls.
-enum FileSystem {
-    enum Kind { case file, directory, other, missing }
+package enum FileSystem {
+    package enum Kind { case file, directory, other, missing }
 
-    static func kind(_ path: String) -> Kind {
+    package static func kind(_ path: String) -> Kind {
         var st = stat()
         guard stat(path, &st) == 0 else { return .missing }
         switch st.st_mode & S_IFMT {
@@ -20,7 +20,7 @@ enum FileSystem {
     }
 
     /// The whole file, or the reason it could not be read.
-    static func read(_ path: String, limit: Int = 64 << 20) -> Result<[UInt8], Errno> {
+    package static func read(_ path: String, limit: Int = 64 << 20) -> Result<[UInt8], Errno> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return .failure(Errno(errno)) }
         defer { close(fd) }
@@ -40,7 +40,7 @@ enum FileSystem {
     }
 
     /// Entry names of a directory (without `.` and `..`), in byte-wise order.
-    static func entries(_ path: String) -> [String] {
+    package static func entries(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var names: [String] = []
@@ -53,12 +53,12 @@ enum FileSystem {
         return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    static func join(_ directory: String, _ name: String) -> String {
+    package static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
     /// The last path component without a `.yaml` / `.yml` extension.
-    static func baseName(_ path: String) -> String {
+    package static func baseName(_ path: String) -> String {
         var p = Substring(path)
         while p.hasSuffix("/") && p.count > 1 { p = p.dropLast() }
         let last = p.split(separator: "/").last.map(String.init) ?? String(p)
@@ -72,8 +72,8 @@ enum FileSystem {
 }
 
 /// An errno value with its text, for messages.
-struct Errno: Error, CustomStringConvertible {
+package struct Errno: Error, CustomStringConvertible {
     var code: Int32
     init(_ code: Int32) { self.code = code }
-    var description: String { String(cString: strerror(code)) }
+    package var description: String { String(cString: strerror(code)) }
 }
