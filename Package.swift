@@ -18,6 +18,7 @@ let package = Package(
         ),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
+        .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),
         .executableTarget(
             name: "reflex",
             dependencies: [
@@ -26,6 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReflexCoreTests", dependencies: ["ReflexCore"]),
+        .testTarget(name: "ReflexSimulatorTests", dependencies: ["ReflexSimulator", "ReflexCore"]),
         .testTarget(
             name: "ReflexConfigTests",
             dependencies: ["ReflexConfig", "ReflexCore"],
