@@ -27,6 +27,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReflexCoreTests", dependencies: ["ReflexCore"]),
+        .testTarget(name: "ReflexSimulatorTests", dependencies: ["ReflexSimulator", "ReflexCore"]),
         .testTarget(
             name: "ReflexConfigTests",
             dependencies: ["ReflexConfig", "ReflexCore"],
