@@ -27,7 +27,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ReflexCoreTests", dependencies: ["ReflexCore"]),
-        .testTarget(name: "ReflexSimulatorTests", dependencies: ["ReflexSimulator", "ReflexCore"]),
         .testTarget(
             name: "ReflexConfigTests",
             dependencies: ["ReflexConfig", "ReflexCore"],
