@@ -18,6 +18,7 @@ let package = Package(
         ),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
+        .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),
         .executableTarget(
             name: "reflex",
             dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Golden"]),
+        .testTarget(name: "ReflexSimulatorTests", dependencies: ["ReflexSimulator", "ReflexCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
