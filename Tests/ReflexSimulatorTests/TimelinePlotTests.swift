@@ -160,9 +160,56 @@ private final class TextCollector: NSObject, XMLParserDelegate {
 }
 
 extension TimelinePlotTests {
-    /// Writes the busy day for a look by eye when REFLEX_PLOT_SAMPLE names a file.
+    /// Writes the busy day and a narrow afternoon for a look by eye when REFLEX_PLOT_SAMPLE names a file.
     func testWritesSampleWhenAsked() throws {
         guard let path = ProcessInfo.processInfo.environment["REFLEX_PLOT_SAMPLE"] else { return }
         try TimelinePlot.svg(Self.busy).write(toFile: path, atomically: true, encoding: .utf8)
+        try TimelinePlot.svg(TimelineSamples.greenhouse, width: 640)
+            .write(toFile: path + ".narrow.svg", atomically: true, encoding: .utf8)
+    }
+}
+
+extension TimelinePlotTests {
+    func testOddNumbersAndInstantsStillDraw() {
+        let odd: [Double?] = [.nan, .infinity, -.infinity, 1e300, -1e300, nil, 0, -0.0, 5e-324]
+        let timelines = [
+            Timeline(
+                title: "odd values", start: 0, end: 60_000,
+                numeric: [
+                    .init(
+                        name: "x",
+                        points: odd.enumerated().map { .init(t: Int64($0.offset) * 5_000, value: $0.element) })
+                ]),
+            Timeline(
+                title: "whole range", start: .min, end: .max,
+                numeric: [.init(name: "x", points: [.init(t: .min, value: 1), .init(t: .max, value: 2)])],
+                bools: [.init(name: "b", points: [.init(t: 0, value: true)])],
+                markers: [.init(t: 0, kind: .log, label: "zero")]),
+            Timeline(
+                title: "backwards", start: 10_000, end: 0,
+                numeric: [.init(name: "x", points: [.init(t: 9_000, value: 1), .init(t: 5_000, value: 2)])],
+                markers: [.init(t: -99_000_000, kind: .notification, label: "far before")]),
+        ]
+        for timeline in timelines {
+            let svg = TimelinePlot.svg(timeline, width: 10)
+            XCTAssertNil(Self.xmlError(svg), timeline.title)
+            XCTAssertFalse(svg.contains("nan") || svg.contains("inf"), timeline.title)
+        }
+    }
+
+    func testTicksAreRoundNumbersAndWallClockAcrossAnOffsetChange() {
+        // 2026-10-25 00:00Z; Berlin leaves summer time at 01:00Z (03:00 CEST becomes 02:00 CET).
+        let midnight: Int64 = 1_792_886_400_000
+        let timeline = Timeline(
+            title: "clock change", start: midnight, end: midnight + 3 * 3_600_000,
+            utcOffsets: [.init(at: 0, seconds: 7200), .init(at: midnight + 3_600_000, seconds: 3600)],
+            numeric: [
+                .init(name: "x", points: [.init(t: midnight, value: 0.1), .init(t: midnight + 60_000, value: 0.35)])
+            ])
+        let texts = Self.texts(TimelinePlot.svg(timeline))
+        XCTAssertTrue(texts.contains("0.3"), "\(texts)")
+        XCTAssertFalse(texts.contains { $0.contains("0000000") })
+        XCTAssertTrue(texts.contains("02:30"))
+        XCTAssertEqual(texts.filter { $0 == "02:00" }.count, 2, "\(texts)")
     }
 }

@@ -7,7 +7,9 @@ extension TimelinePlot {
     ) {
         let n = SVGText.number
         let centre = top + 10
-        let ordered = timeline.markers.enumerated().sorted { ($0.element.t, $0.offset) < ($1.element.t, $1.offset) }
+        let ordered = timeline.markers.enumerated()
+            .filter { axis.lower <= $0.element.t && $0.element.t <= axis.upper }
+            .sorted { ($0.element.t, $0.offset) < ($1.element.t, $1.offset) }
         svg.line("<g id=\"events\">")
         svg.label("events", x: axis.left - 8, y: centre + 4, size: 12, anchor: "end", fill: PlotPalette.muted, depth: 2)
         svg.line(

@@ -64,7 +64,10 @@ extension TimelinePlot {
             let empty = runs[slot].allSatisfy { $0.value == nil }
             let name = SVGText.fit(timeline.numeric[index].name, width: 220, size: 12) + (empty ? " (no value)" : "")
             let room = axis.right - x
-            if room < 60 { break }
+            if room < 90 {
+                svg.label("+\(members.count - slot) more", x: x, y: y, size: 12, fill: PlotPalette.muted, depth: 2)
+                break
+            }
             svg.line(
                 "<line x1=\"\(n(x))\" y1=\"\(n(y - 4))\" x2=\"\(n(x + 16))\" y2=\"\(n(y - 4))\" "
                     + "stroke=\"\(PlotPalette.line(index))\" stroke-width=\"3\"/>", depth: 2)

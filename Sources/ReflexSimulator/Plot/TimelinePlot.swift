@@ -118,7 +118,8 @@ public enum TimelinePlot {
             text += " – " + (last.date != first.date ? last.date + " " : "") + last.clock.prefix(8)
         }
         text += "  (" + utcText(timeline.utcOffset(at: timeline.start)) + ", "
-        text += end > timeline.start ? DurationText.format(end - timeline.start) + ")" : "a single instant)"
+        let (span, overflow) = end.subtractingReportingOverflow(timeline.start)
+        text += span == 0 ? "a single instant)" : overflow ? "span too long)" : DurationText.format(span) + ")"
         svg.label(text, x: 24, y: 52, size: 12, fill: PlotPalette.muted)
     }
 
