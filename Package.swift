@@ -38,6 +38,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Golden"]),
+        .testTarget(name: "ReflexSimulatorTests", dependencies: ["ReflexSimulator", "ReflexCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
