@@ -1,0 +1,60 @@
+/// How text reads as a bool or a number, for plain payloads and for JSON strings alike.
+///
+/// Surrounding ASCII whitespace (space, tab, line feed, carriage return, vertical tab, form feed) is ignored,
+/// so `ON\n` from a shell is on.
+enum PayloadText {
+    private static let words: [(word: StaticString, value: Bool)] = [
+        ("on", true), ("off", false), ("true", true), ("false", false),
+        ("1", true), ("0", false), ("yes", true), ("no", false),
+    ]
+
+    /// `on off true false 1 0 yes no` in any case; nil for anything else.
+    static func bool(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        let text = trimmed(bytes)
+        for (word, value) in words where equalsIgnoringCase(text, word) {
+            return value
+        }
+        return nil
+    }
+
+    /// Text that is wholly a number: the JSON number grammar (no leading zeros, no `.5` or `5.`), with one
+    /// optional leading `+`. `nan`, `inf`, hex and empty text are not numbers.
+    static func number(_ bytes: UnsafeRawBufferPointer, found: DecodeFailure.Found) -> Result<Double, DecodeFailure> {
+        var text = trimmed(bytes)
+        if let first = text.first, first == UInt8(ascii: "+") {
+            text = UnsafeRawBufferPointer(rebasing: text.dropFirst())
+            // `+-1` is not a number.
+            if text.first == UInt8(ascii: "-") { return .failure(.wrongType(expected: .number, found: found)) }
+        }
+        switch JSONParser.wholeNumber(text) {
+        case .success(let value):
+            return .success(value)
+        case .failure(let error):
+            if error.reason == .numberOutOfRange { return .failure(.numberOutOfRange) }
+            return .failure(.wrongType(expected: .number, found: found))
+        }
+    }
+
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// Whether `text` is `word` (lowercase ASCII) with ASCII letters in any case.
+    private static func equalsIgnoringCase(_ text: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        guard text.count == word.utf8CodeUnitCount else { return false }
+        for i in 0..<text.count {
+            var byte = text[i]
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 0x20 }
+            guard byte == word.utf8Start[i] else { return false }
+        }
+        return true
+    }
+}
