@@ -87,18 +87,23 @@ public struct JSONParser {
         switch bytes[position] {
         case UInt8(ascii: "{"):
             var members: [JSONValue.Member] = []
-            try readObject(depth: depth) { (parser: inout JSONParser) throws(JSONParseError) -> String in
-                try parser.string(build: build)
-            } value: { (parser: inout JSONParser, key: String) throws(JSONParseError) in
-                let value = try parser.value(depth: depth + 1, build: build)
-                if build { members.append(JSONValue.Member(key: key, value: value)) }
+            if try open(depth: depth, closing: UInt8(ascii: "}")) {
+                repeat {
+                    try expectKey()
+                    let key = try string(build: build)
+                    try expectColon()
+                    let value = try value(depth: depth + 1, build: build)
+                    if build { members.append(JSONValue.Member(key: key, value: value)) }
+                } while try more(closing: UInt8(ascii: "}"))
             }
             return build ? .object(members) : .null
         case UInt8(ascii: "["):
             var elements: [JSONValue] = []
-            try readArray(depth: depth) { (parser: inout JSONParser, _: Int) throws(JSONParseError) in
-                let value = try parser.value(depth: depth + 1, build: build)
-                if build { elements.append(value) }
+            if try open(depth: depth, closing: UInt8(ascii: "]")) {
+                repeat {
+                    let value = try value(depth: depth + 1, build: build)
+                    if build { elements.append(value) }
+                } while try more(closing: UInt8(ascii: "]"))
             }
             return build ? .array(elements) : .null
         case UInt8(ascii: "\""):
@@ -124,78 +129,68 @@ public struct JSONParser {
     private mutating func follow(
         depth: Int, path: ArraySlice<Step>, found: inout JSONValue?
     ) throws(JSONParseError) {
-        guard let step = path.first else {
+        guard !path.isEmpty else {
             found = try value(depth: depth, build: true)
             return
         }
+        let step = path[path.startIndex]
         skipWhitespace()
         let next = position < bytes.count ? bytes[position] : 0
-        switch step {
-        case .key(let target) where next == UInt8(ascii: "{"):
-            try readObject(depth: depth) { (parser: inout JSONParser) throws(JSONParseError) -> Bool in
-                try parser.keyMatches(target)
-            } value: { (parser: inout JSONParser, matches: Bool) throws(JSONParseError) in
+        if next == UInt8(ascii: "{"), case .key(let target) = step {
+            guard try open(depth: depth, closing: UInt8(ascii: "}")) else { return }
+            repeat {
+                try expectKey()
+                let matches = try keyMatches(target)
+                try expectColon()
                 if matches {
                     found = nil
-                    try parser.follow(depth: depth + 1, path: path.dropFirst(), found: &found)
+                    try follow(depth: depth + 1, path: path.dropFirst(), found: &found)
                 } else {
-                    _ = try parser.value(depth: depth + 1, build: false)
+                    _ = try value(depth: depth + 1, build: false)
                 }
-            }
-        case .index(let target) where next == UInt8(ascii: "["):
-            try readArray(depth: depth) { (parser: inout JSONParser, index: Int) throws(JSONParseError) in
+            } while try more(closing: UInt8(ascii: "}"))
+        } else if next == UInt8(ascii: "["), case .index(let target) = step {
+            guard try open(depth: depth, closing: UInt8(ascii: "]")) else { return }
+            var index = 0
+            repeat {
                 if index == target {
-                    try parser.follow(depth: depth + 1, path: path.dropFirst(), found: &found)
+                    try follow(depth: depth + 1, path: path.dropFirst(), found: &found)
                 } else {
-                    _ = try parser.value(depth: depth + 1, build: false)
+                    _ = try value(depth: depth + 1, build: false)
                 }
-            }
-        default:
+                index += 1
+            } while try more(closing: UInt8(ascii: "]"))
+        } else {
             _ = try value(depth: depth, build: false)
         }
     }
 
     // MARK: Containers
 
-    /// Reads `{ "key": value, ... }`: `key` reads each key (the parser at its quote), `value` each value.
-    private mutating func readObject<Key>(
-        depth: Int,
-        key readKey: (inout JSONParser) throws(JSONParseError) -> Key,
-        value readValue: (inout JSONParser, Key) throws(JSONParseError) -> Void
-    ) throws(JSONParseError) {
+    /// Steps into an array or object at its opening bracket; false if it is empty (its closing bracket read).
+    private mutating func open(depth: Int, closing: UInt8) throws(JSONParseError) -> Bool {
         try enter(depth: depth)
         skipWhitespace()
-        if consume(UInt8(ascii: "}")) { return }
-        while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected() }
-            let key = try readKey(&self)
-            skipWhitespace()
-            guard consume(UInt8(ascii: ":")) else { throw unexpected() }
-            try readValue(&self, key)
-            skipWhitespace()
-            if consume(UInt8(ascii: ",")) { continue }
-            if consume(UInt8(ascii: "}")) { return }
-            throw unexpected()
-        }
+        return !consume(closing)
     }
 
-    /// Reads `[ value, ... ]`, calling `element` with each element's index (the parser before its first byte).
-    private mutating func readArray(
-        depth: Int, element: (inout JSONParser, Int) throws(JSONParseError) -> Void
-    ) throws(JSONParseError) {
-        try enter(depth: depth)
+    /// After an element or member: true at a comma (another one follows), false at the closing bracket.
+    private mutating func more(closing: UInt8) throws(JSONParseError) -> Bool {
         skipWhitespace()
-        if consume(UInt8(ascii: "]")) { return }
-        var index = 0
-        while true {
-            try element(&self, index)
-            index += 1
-            skipWhitespace()
-            if consume(UInt8(ascii: ",")) { continue }
-            if consume(UInt8(ascii: "]")) { return }
-            throw unexpected()
-        }
+        if consume(UInt8(ascii: ",")) { return true }
+        if consume(closing) { return false }
+        throw unexpected()
+    }
+
+    /// Before a member: a key's opening quote must come next.
+    private mutating func expectKey() throws(JSONParseError) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw unexpected() }
+    }
+
+    private mutating func expectColon() throws(JSONParseError) {
+        skipWhitespace()
+        guard consume(UInt8(ascii: ":")) else { throw unexpected() }
     }
 
     /// Steps over an opening bracket at nesting `depth` (0 for the outermost value).
@@ -267,22 +262,24 @@ public struct JSONParser {
 
     /// Reads a string (the parser at its opening quote); with `build` false it only checks it and returns "".
     private mutating func string(build: Bool) throws(JSONParseError) -> String {
+        position += 1
         guard build else {
-            try scanString { _ in }
+            while try nextScalar() != nil {}
             return ""
         }
         var scalars = String.UnicodeScalarView()
-        try scanString { scalars.append($0) }
+        while let scalar = try nextScalar() { scalars.append(scalar) }
         return String(scalars)
     }
 
-    /// Reads a key and tells whether it is exactly `target`, without storing it.
+    /// Reads a key (the parser at its opening quote) and tells whether it is exactly `target`, without storing
+    /// it.
     private mutating func keyMatches(_ target: [Unicode.Scalar]) throws(JSONParseError) -> Bool {
+        position += 1
         var matched = 0
         var matches = true
-        try scanString { scalar in
-            guard matches else { return }
-            if matched < target.count && target[matched] == scalar {
+        while let scalar = try nextScalar() {
+            if matches && matched < target.count && target[matched] == scalar {
                 matched += 1
             } else {
                 matches = false
@@ -291,26 +288,23 @@ public struct JSONParser {
         return matches && matched == target.count
     }
 
-    /// Reads a string (the parser at its opening quote), passing each of its characters to `sink`.
-    private mutating func scanString(_ sink: (Unicode.Scalar) -> Void) throws(JSONParseError) {
-        position += 1
-        while true {
-            guard position < bytes.count else { throw JSONParseError(offset: position, reason: .unexpectedEnd) }
-            let byte = bytes[position]
-            switch byte {
-            case UInt8(ascii: "\""):
-                position += 1
-                return
-            case UInt8(ascii: "\\"):
-                sink(try escape())
-            case 0..<0x20:
-                throw JSONParseError(offset: position, reason: .controlCharacter)
-            case 0x20..<0x80:
-                sink(Unicode.Scalar(byte))
-                position += 1
-            default:
-                sink(try multibyte())
-            }
+    /// The next character of a string (the parser inside it), or nil at its closing quote, which is read.
+    private mutating func nextScalar() throws(JSONParseError) -> Unicode.Scalar? {
+        guard position < bytes.count else { throw JSONParseError(offset: position, reason: .unexpectedEnd) }
+        let byte = bytes[position]
+        switch byte {
+        case UInt8(ascii: "\""):
+            position += 1
+            return nil
+        case UInt8(ascii: "\\"):
+            return try escape()
+        case 0..<0x20:
+            throw JSONParseError(offset: position, reason: .controlCharacter)
+        case 0x20..<0x80:
+            position += 1
+            return Unicode.Scalar(byte)
+        default:
+            return try multibyte()
         }
     }
 

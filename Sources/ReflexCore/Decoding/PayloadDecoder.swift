@@ -68,10 +68,15 @@ public struct PayloadDecoder: Sendable {
     private func text(_ payload: UnsafeRawBufferPointer) -> Result<Value, DecodeFailure> {
         switch target {
         case .bool:
-            guard let value = PayloadText.bool(payload) else { return .failure(.wrongType(expected: .bool, found: .text)) }
+            guard let value = PayloadText.bool(payload) else {
+                return .failure(.wrongType(expected: .bool, found: .text))
+            }
             return .success(.bool(value))
         case .number:
-            return PayloadText.number(payload, found: .text).map(Value.number)
+            switch PayloadText.number(payload, found: .text) {
+            case .success(let number): return .success(.number(number))
+            case .failure(let failure): return .failure(failure)
+            }
         case .string:
             if let offset = UTF8Sequence.firstInvalidOffset(payload) { return .failure(.invalidUTF8(offset: offset)) }
             return .success(.string(String(decoding: payload, as: UTF8.self)))
@@ -92,7 +97,10 @@ public struct PayloadDecoder: Sendable {
         case (.number, .number(let d)):
             return .success(.number(d))
         case (.number, .string(var s)):
-            return s.withUTF8 { PayloadText.number(UnsafeRawBufferPointer($0), found: .string) }.map(Value.number)
+            switch s.withUTF8({ PayloadText.number(UnsafeRawBufferPointer($0), found: .string) }) {
+            case .success(let number): return .success(.number(number))
+            case .failure(let failure): return .failure(failure)
+            }
         case (.string, .string(let s)):
             return .success(.string(s))
         case (.string, .number(let d)):

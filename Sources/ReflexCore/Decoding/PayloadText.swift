@@ -3,16 +3,25 @@
 /// Surrounding ASCII whitespace (space, tab, line feed, carriage return, vertical tab, form feed) is ignored,
 /// so `ON\n` from a shell is on.
 enum PayloadText {
-    private static let words: [(word: StaticString, value: Bool)] = [
-        ("on", true), ("off", false), ("true", true), ("false", false),
-        ("1", true), ("0", false), ("yes", true), ("no", false),
-    ]
-
     /// `on off true false 1 0 yes no` in any case; nil for anything else.
     static func bool(_ bytes: UnsafeRawBufferPointer) -> Bool? {
         let text = trimmed(bytes)
-        for (word, value) in words where equalsIgnoringCase(text, word) {
-            return value
+        switch text.count {
+        case 1:
+            if equalsIgnoringCase(text, "1") { return true }
+            if equalsIgnoringCase(text, "0") { return false }
+        case 2:
+            if equalsIgnoringCase(text, "on") { return true }
+            if equalsIgnoringCase(text, "no") { return false }
+        case 3:
+            if equalsIgnoringCase(text, "yes") { return true }
+            if equalsIgnoringCase(text, "off") { return false }
+        case 4:
+            if equalsIgnoringCase(text, "true") { return true }
+        case 5:
+            if equalsIgnoringCase(text, "false") { return false }
+        default:
+            break
         }
         return nil
     }
@@ -21,10 +30,10 @@ enum PayloadText {
     /// optional leading `+`. `nan`, `inf`, hex and empty text are not numbers.
     static func number(_ bytes: UnsafeRawBufferPointer, found: DecodeFailure.Found) -> Result<Double, DecodeFailure> {
         var text = trimmed(bytes)
-        if let first = text.first, first == UInt8(ascii: "+") {
-            text = UnsafeRawBufferPointer(rebasing: text.dropFirst())
+        if text.count > 1 && text[0] == UInt8(ascii: "+") {
             // `+-1` is not a number.
-            if text.first == UInt8(ascii: "-") { return .failure(.wrongType(expected: .number, found: found)) }
+            if text[1] == UInt8(ascii: "-") { return .failure(.wrongType(expected: .number, found: found)) }
+            text = UnsafeRawBufferPointer(rebasing: text[1..<text.count])
         }
         switch JSONParser.wholeNumber(text) {
         case .success(let value):
