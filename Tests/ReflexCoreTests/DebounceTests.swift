@@ -158,6 +158,13 @@ final class DebounceTests: XCTestCase {
         XCTAssertEqual(d.deadline, 140)
     }
 
+    func testDeadlinesNearTheEndOfTimeDoNotOverflow() {
+        var d = Debouncer(mode: .settle(20), committed: false)
+        XCTAssertNil(d.line(true, at: .max - 5))
+        XCTAssertEqual(d.deadline, .max)
+        XCTAssertEqual(d.expire(at: .max), true)
+    }
+
     // MARK: Against a reference model
 
     /// The SPEC's words, stepped one millisecond at a time: at each instant the deadline phase sees the line as it

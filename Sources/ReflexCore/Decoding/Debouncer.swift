@@ -73,7 +73,7 @@ public struct Debouncer: Sendable {
                 return nil
             }
             committed = raw
-            deadline = due + period
+            deadline = Self.after(due, period)
             return committed
         }
     }
@@ -89,14 +89,20 @@ public struct Debouncer: Sendable {
             if level == committed {
                 deadline = nil
             } else {
-                deadline = t + period
+                deadline = Self.after(t, period)
             }
             return nil
         case .leading(let period):
             if deadline != nil || level == committed { return nil }
             committed = level
-            deadline = t + period
+            deadline = Self.after(t, period)
             return level
         }
+    }
+
+    /// `period` after `t`, held at the largest instant rather than overflowing.
+    private static func after(_ t: Int64, _ period: Int64) -> Int64 {
+        let (sum, overflow) = t.addingReportingOverflow(period)
+        return overflow ? .max : sum
     }
 }
