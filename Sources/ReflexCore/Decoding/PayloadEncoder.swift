@@ -1,0 +1,14 @@
+/// The text an MQTT output publishes for its value when it has no `payload:` template (SPEC "Payloads").
+public enum PayloadEncoder {
+    /// A bool as `on`/`off`, a number in its shortest round-trip form (`21`, `31.5`, `1e-7`, `-0` as `0`), a
+    /// string as it is. Other values print as a template prints them, so the default payload is always the
+    /// same as `payload: '{{ value }}'`.
+    public static func text(_ value: Value) -> String {
+        switch value {
+        case .bool(let b): b ? "on" : "off"
+        case .number(let d): ValueText.number(d)
+        case .string(let s): s
+        case .none, .duration, .timeOfDay, .instant: ValueText.format(value)
+        }
+    }
+}
