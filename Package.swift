@@ -35,10 +35,9 @@ let package = Package(
         .testTarget(
             name: "ReflexSimulatorTests",
             dependencies: ["ReflexSimulator", "ReflexConfig", "ReflexCore"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Golden"]),
-        .testTarget(name: "ReflexSimulatorTests", dependencies: ["ReflexSimulator", "ReflexCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

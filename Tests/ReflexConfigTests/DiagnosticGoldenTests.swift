@@ -13,8 +13,8 @@ final class DiagnosticGoldenTests: XCTestCase {
     static func check(_ url: URL) -> RuleSetCheck {
         let relative = url.path.replacingOccurrences(of: Fixtures.directory.path + "/", with: "")
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(Fixtures.directory.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(Fixtures.directory.path))
+        defer { XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(previous)) }
         let resolved = loader.resolve([relative])
         XCTAssertEqual(resolved.sets.count, 1, "fixture \(relative) should be one rule set")
         return RuleSetCheck(loader.load(resolved.sets[0]))
