@@ -41,3 +41,19 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks (ordo-one/benchmark, with malloc counting) build only when asked for, so that the test suite
+// does not pay for building the harness: `REFLEX_BENCHMARKS=1 swift package benchmark`. See BENCHMARKS.md.
+if Context.environment["REFLEX_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "ReflexBenchmarks",
+            dependencies: ["ReflexCore", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/ReflexBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

@@ -2,38 +2,70 @@
 /// due at one instant fire in the order they were created (SPEC Precise semantics 4).
 ///
 /// Cancelling is O(log n) through a handle. Slots are reused through a free list, so a scheduler that has
-/// reached its working size schedules and cancels without allocating. Like the engine that owns it, it
+/// reached its working size schedules and cancels without allocating. Its code is inlinable so that it is
+/// specialized for the payload where it is used. Like the engine that owns it, it
 /// belongs to one loop and is not `Sendable`.
 public struct Scheduler<Payload> {
     /// Names one scheduled timer; stale once the timer fired or was cancelled (the generation tells).
     public struct Handle: Hashable, Sendable {
-        let slot: Int32
-        let generation: UInt32
+        @usableFromInline let slot: Int32
+        @usableFromInline let generation: UInt32
+
+        @inlinable init(slot: Int32, generation: UInt32) {
+            self.slot = slot
+            self.generation = generation
+        }
     }
 
     /// A timer that is due.
     public struct Due {
         public var deadline: Int64
         public var payload: Payload
+
+        @inlinable init(deadline: Int64, payload: Payload) {
+            self.deadline = deadline
+            self.payload = payload
+        }
     }
 
-    private struct Slot {
-        var deadline: Int64
-        var sequence: UInt64
-        var payload: Payload?
+    /// A heap entry carries its ordering key, so sifting compares within the heap array (cache-friendly).
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var deadline: Int64
+        @usableFromInline var sequence: UInt64
+        @usableFromInline var slot: Int32
+
+        @inlinable init(deadline: Int64, sequence: UInt64, slot: Int32) {
+            self.deadline = deadline
+            self.sequence = sequence
+            self.slot = slot
+        }
+    }
+
+    @usableFromInline
+    struct Slot {
+        @usableFromInline var payload: Payload?
         /// Position in `heap`, or -1 when the slot is free.
-        var position: Int32
-        var generation: UInt32
+        @usableFromInline var position: Int32
+        @usableFromInline var generation: UInt32
+
+        @inlinable init(payload: Payload?, position: Int32, generation: UInt32) {
+            self.payload = payload
+            self.position = position
+            self.generation = generation
+        }
     }
 
-    private var slots: [Slot] = []
-    private var heap: [Int32] = []
-    private var free: [Int32] = []
-    private var sequence: UInt64 = 0
+    @usableFromInline var slots: [Slot] = []
+    @usableFromInline var heap: [Entry] = []
+    @usableFromInline var free: [Int32] = []
+    @usableFromInline var sequence: UInt64 = 0
 
+    @inlinable
     public init() {}
 
     /// Reserves room for `count` pending timers up front.
+    @inlinable
     public init(capacity count: Int) {
         slots.reserveCapacity(count)
         heap.reserveCapacity(count)
@@ -41,77 +73,81 @@ public struct Scheduler<Payload> {
     }
 
     /// How many timers are pending.
+    @inlinable
     public var count: Int { heap.count }
 
+    @inlinable
     public var isEmpty: Bool { heap.isEmpty }
 
     /// The earliest pending deadline: what the driver arms its clock for.
+    @inlinable
     public var nextDeadline: Int64? {
-        heap.first.map { slots[Int($0)].deadline }
+        heap.first?.deadline
     }
 
     /// Schedules `payload` to fire at `deadline` (milliseconds on the engine's clock).
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func schedule(at deadline: Int64, _ payload: Payload) -> Handle {
         sequence &+= 1
         let slot: Int32
         if let reused = free.popLast() {
             slot = reused
-            slots[Int(slot)].deadline = deadline
-            slots[Int(slot)].sequence = sequence
             slots[Int(slot)].payload = payload
         } else {
             slot = Int32(slots.count)
-            slots.append(Slot(deadline: deadline, sequence: sequence, payload: payload, position: -1, generation: 0))
+            slots.append(Slot(payload: payload, position: -1, generation: 0))
         }
         slots[Int(slot)].position = Int32(heap.count)
-        heap.append(slot)
+        heap.append(Entry(deadline: deadline, sequence: sequence, slot: slot))
         siftUp(heap.count - 1)
         return Handle(slot: slot, generation: slots[Int(slot)].generation)
     }
 
     /// Whether the timer is still pending.
+    @inlinable
     public func isPending(_ handle: Handle) -> Bool {
         let i = Int(handle.slot)
         return i < slots.count && slots[i].generation == handle.generation && slots[i].position >= 0
     }
 
     /// The deadline of a pending timer.
+    @inlinable
     public func deadline(of handle: Handle) -> Int64? {
-        isPending(handle) ? slots[Int(handle.slot)].deadline : nil
+        isPending(handle) ? heap[Int(slots[Int(handle.slot)].position)].deadline : nil
     }
 
     /// Cancels a pending timer; returns its payload, or nil when it had already fired or been cancelled.
-    @discardableResult
+    @inlinable @discardableResult
     public mutating func cancel(_ handle: Handle) -> Payload? {
         guard isPending(handle) else { return nil }
         return remove(at: Int(slots[Int(handle.slot)].position))
     }
 
     /// Removes and returns the earliest timer if it is due at `now` (deadline ≤ now).
+    @inlinable
     public mutating func popDue(at now: Int64) -> Due? {
-        guard let top = heap.first, slots[Int(top)].deadline <= now else { return nil }
-        let deadline = slots[Int(top)].deadline
+        guard let top = heap.first, top.deadline <= now else { return nil }
+        let deadline = top.deadline
         guard let payload = remove(at: 0) else { return nil }
         return Due(deadline: deadline, payload: payload)
     }
 
     // MARK: Heap
 
-    private func precedes(_ a: Int32, _ b: Int32) -> Bool {
-        let x = slots[Int(a)]
-        let y = slots[Int(b)]
-        return x.deadline != y.deadline ? x.deadline < y.deadline : x.sequence < y.sequence
+    @inlinable
+    func precedes(_ x: Entry, _ y: Entry) -> Bool {
+        x.deadline != y.deadline ? x.deadline < y.deadline : x.sequence < y.sequence
     }
 
-    private mutating func remove(at position: Int) -> Payload? {
-        let slot = heap[position]
+    @inlinable
+    mutating func remove(at position: Int) -> Payload? {
+        let slot = heap[position].slot
         let last = heap.removeLast()
         if position < heap.count {
             heap[position] = last
-            slots[Int(last)].position = Int32(position)
+            slots[Int(last.slot)].position = Int32(position)
             siftDown(position)
-            siftUp(Int(slots[Int(last)].position))
+            siftUp(Int(slots[Int(last.slot)].position))
         }
         let payload = slots[Int(slot)].payload
         slots[Int(slot)].payload = nil
@@ -121,7 +157,8 @@ public struct Scheduler<Payload> {
         return payload
     }
 
-    private mutating func siftUp(_ start: Int) {
+    @inlinable
+    mutating func siftUp(_ start: Int) {
         var i = start
         while i > 0 {
             let parent = (i - 1) / 2
@@ -131,7 +168,8 @@ public struct Scheduler<Payload> {
         }
     }
 
-    private mutating func siftDown(_ start: Int) {
+    @inlinable
+    mutating func siftDown(_ start: Int) {
         var i = start
         while true {
             let left = 2 * i + 1
@@ -144,9 +182,10 @@ public struct Scheduler<Payload> {
         }
     }
 
-    private mutating func swapAt(_ a: Int, _ b: Int) {
+    @inlinable
+    mutating func swapAt(_ a: Int, _ b: Int) {
         heap.swapAt(a, b)
-        slots[Int(heap[a])].position = Int32(a)
-        slots[Int(heap[b])].position = Int32(b)
+        slots[Int(heap[a].slot)].position = Int32(a)
+        slots[Int(heap[b].slot)].position = Int32(b)
     }
 }
