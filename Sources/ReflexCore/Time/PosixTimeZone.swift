@@ -21,6 +21,10 @@ struct PosixTimeZone: Sendable, Hashable {
             : (daylight.end.localSeconds(in: year) - Int64(daylight.offset), standardOffset)
     }
 
+    /// Beyond ±2^55 seconds (a billion years) the offset is taken as at the limit, so that calendar
+    /// arithmetic on any instant stays far from overflowing.
+    private static let limit: Int64 = 1 << 55
+
     private static func year(ofSecond second: Int64) -> Int64 {
         CivilTime.date(days: CivilTime.floorDivide(second, 86_400)).year
     }
@@ -30,6 +34,7 @@ struct PosixTimeZone: Sendable, Hashable {
     /// year, `0/0,J365/25`) leave daylight time in effect.
     func offset(atSecond second: Int64) -> Int32 {
         guard let daylight else { return standardOffset }
+        let second = min(max(second, -Self.limit), Self.limit)
         let year = Self.year(ofSecond: second)
         var best: (at: Int64, offset: Int32)?
         for y in (year - 1)...(year + 1) {
@@ -43,7 +48,8 @@ struct PosixTimeZone: Sendable, Hashable {
 
     /// The first instant after `second` at which the offset changes; nil when it never does.
     func nextChange(afterSecond second: Int64) -> Int64? {
-        guard let daylight, daylight.offset != standardOffset else { return nil }
+        guard let daylight, daylight.offset != standardOffset, second < Self.limit else { return nil }
+        let second = max(second, -Self.limit)
         let year = Self.year(ofSecond: second)
         var instants: [Int64] = []
         for y in (year - 1)...(year + 9) {

@@ -76,8 +76,10 @@ extension TimeZoneRules {
 
     /// Reads the magic and version and skips the reserved bytes; returns the version byte (0 for version 1).
     private static func header(_ reader: inout TZifReader) throws -> UInt8 {
-        guard reader.remaining >= 4 else { throw reader.remaining == 0 ? .truncated : TimeZoneError.badMagic }
-        guard try reader.unsigned(4) == 0x545A_6966 else { throw TimeZoneError.badMagic }  // "TZif"
+        let magic = Array("TZif".utf8)
+        let available = Array(reader.bytes[reader.position...].prefix(4))
+        guard available == Array(magic.prefix(available.count)) else { throw TimeZoneError.badMagic }
+        try reader.skip(4)
         let version = try reader.byte()
         guard version == 0 || version >= UInt8(ascii: "2") else {
             throw TimeZoneError.invalidData("unknown version byte \(version)")
