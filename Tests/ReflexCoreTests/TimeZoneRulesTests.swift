@@ -46,7 +46,8 @@ final class TimeZoneRulesTests: XCTestCase {
         let berlin = try TimeZoneTestSupport.rules("Europe/Berlin")
         let twoThirty = 2 * hour + 30 * 60_000
         XCTAssertEqual(berlin.nextOccurrence(ofTimeOfDay: twoThirty, after: utc(2026, 3, 28, 12)), utc(2026, 3, 29, 1))
-        XCTAssertEqual(berlin.nextOccurrence(ofTimeOfDay: twoThirty, after: utc(2026, 3, 29, 1)), utc(2026, 3, 30, 0, 30))
+        XCTAssertEqual(
+            berlin.nextOccurrence(ofTimeOfDay: twoThirty, after: utc(2026, 3, 29, 1)), utc(2026, 3, 30, 0, 30))
         // 02:00 itself is skipped too; 03:00 is the first instant after the gap as well.
         XCTAssertEqual(berlin.nextOccurrence(ofTimeOfDay: 2 * hour, after: utc(2026, 3, 28, 12)), utc(2026, 3, 29, 1))
         XCTAssertEqual(berlin.nextOccurrence(ofTimeOfDay: 3 * hour, after: utc(2026, 3, 28, 12)), utc(2026, 3, 29, 1))
@@ -60,7 +61,8 @@ final class TimeZoneRulesTests: XCTestCase {
         XCTAssertEqual(first, utc(2026, 10, 25, 0, 30))  // 02:30 CEST
         XCTAssertEqual(berlin.nextOccurrence(ofTimeOfDay: twoThirty, after: first), utc(2026, 10, 26, 1, 30))
         // Asked during the repeated hour, after the first 02:30: the next day, not the second 02:30.
-        XCTAssertEqual(berlin.nextOccurrence(ofTimeOfDay: twoThirty, after: utc(2026, 10, 25, 1)), utc(2026, 10, 26, 1, 30))
+        XCTAssertEqual(
+            berlin.nextOccurrence(ofTimeOfDay: twoThirty, after: utc(2026, 10, 25, 1)), utc(2026, 10, 26, 1, 30))
     }
 
     func testThirtyMinuteDaylightTimeOnLordHowe() throws {
@@ -155,7 +157,8 @@ final class TimeZoneRulesTests: XCTestCase {
         let first = berlin.nextBoundary(ofTimeOfDay: quarterPastTwo, after: utc(2026, 10, 24, 12))
         XCTAssertEqual(first, utc(2026, 10, 25, 0, 15))
         XCTAssertEqual(berlin.nextBoundary(ofTimeOfDay: quarterPastTwo, after: first), utc(2026, 10, 25, 1))
-        XCTAssertEqual(berlin.nextBoundary(ofTimeOfDay: quarterPastTwo, after: utc(2026, 10, 25, 1)), utc(2026, 10, 25, 1, 15))
+        XCTAssertEqual(
+            berlin.nextBoundary(ofTimeOfDay: quarterPastTwo, after: utc(2026, 10, 25, 1)), utc(2026, 10, 25, 1, 15))
     }
 
     func testExtremeInstantsDoNotTrap() throws {

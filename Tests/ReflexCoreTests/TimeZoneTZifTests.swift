@@ -9,7 +9,9 @@ final class TimeZoneTZifTests: XCTestCase {
         version: UInt8 = UInt8(ascii: "2"), times: [Int64], types: [UInt8], offsets: [Int32], footer: String? = "",
         leap: Int = 0
     ) -> [UInt8] {
-        func be(_ value: UInt64, _ size: Int) -> [UInt8] { (0..<size).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+        func be(_ value: UInt64, _ size: Int) -> [UInt8] {
+            (0..<size).reversed().map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+        }
         func block(_ size: Int) -> [UInt8] {
             var out = Array("TZif".utf8) + [version] + [UInt8](repeating: 0, count: 15)
             for count in [0, 0, leap, times.count, offsets.count, 4] { out += be(UInt64(count), 4) }
@@ -41,7 +43,9 @@ final class TimeZoneTZifTests: XCTestCase {
         let full = try TimeZoneTestSupport.rules("America/New_York")
         bytes[4] = 0
         let v1 = try TimeZoneRules(tzif: bytes, name: "v1")
-        for instant in stride(from: Int64(Int32.min) * 1000, to: Int64(2_100_000_000) * 1000, by: 86_400_000 * 3 + 3_600_000) {
+        for instant in stride(
+            from: Int64(Int32.min) * 1000, to: Int64(2_100_000_000) * 1000, by: 86_400_000 * 3 + 3_600_000)
+        {
             XCTAssertEqual(v1.offset(at: instant), full.offset(at: instant))
         }
     }
@@ -55,7 +59,8 @@ final class TimeZoneTZifTests: XCTestCase {
         XCTAssertEqual(footerOnly.offset(at: TimeZoneTestSupport.utc(1950, 7, 1)), 7200)
         XCTAssertEqual(footerOnly.nextTransition(after: 0), TimeZoneTestSupport.utc(1970, 3, 29, 1))
         // A change the table and footer disagree on at the hand-over is a change.
-        let handOver = try TimeZoneRules(tzif: tzif(times: [100], types: [0], offsets: [0], footer: "<+01>-1"), name: "T")
+        let handOver = try TimeZoneRules(
+            tzif: tzif(times: [100], types: [0], offsets: [0], footer: "<+01>-1"), name: "T")
         XCTAssertEqual(handOver.nextTransition(after: 0), 100_000)
         XCTAssertEqual(handOver.offset(at: 100_000), 3600)
     }
@@ -71,7 +76,9 @@ final class TimeZoneTZifTests: XCTestCase {
     func testErrors() throws {
         let good = tzif(times: [0], types: [0], offsets: [3600])
         XCTAssertNoThrow(try TimeZoneRules(tzif: good, name: "T"))
-        XCTAssertThrowsError(try TimeZoneRules(tzif: [], name: "T")) { XCTAssertEqual($0 as? TimeZoneError, .truncated) }
+        XCTAssertThrowsError(try TimeZoneRules(tzif: [], name: "T")) {
+            XCTAssertEqual($0 as? TimeZoneError, .truncated)
+        }
         XCTAssertThrowsError(try TimeZoneRules(tzif: Array("TZiX".utf8) + good.dropFirst(4), name: "T")) {
             XCTAssertEqual($0 as? TimeZoneError, .badMagic)
         }
@@ -132,7 +139,8 @@ final class TimeZoneTZifTests: XCTestCase {
                 }
             default:  // splice random bytes in
                 let at = random.next(bytes.count)
-                bytes.insert(contentsOf: (0..<random.next(16)).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }, at: at)
+                bytes.insert(
+                    contentsOf: (0..<random.next(16)).map { _ in UInt8(truncatingIfNeeded: random.next(256)) }, at: at)
             }
             do {
                 let rules = try TimeZoneRules(tzif: bytes, name: "fuzz")

@@ -44,7 +44,9 @@ extension PosixTimeZone {
         }
 
         private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-        private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") }
+        private static func isLetter(_ c: UInt8) -> Bool {
+            (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+        }
 
         private func failure(_ what: String) -> TimeZoneError {
             .badFooter("\(what) at byte \(position + 1) of \"\(String(decoding: bytes, as: UTF8.self))\"")

@@ -15,7 +15,8 @@ public struct TimeZoneRules: Sendable, Hashable {
     let tailStart: Int64
     let tail: PosixTimeZone
 
-    init(name: String, changes: [Int64], offsets: [Int32], initialOffset: Int32, tailStart: Int64, tail: PosixTimeZone) {
+    init(name: String, changes: [Int64], offsets: [Int32], initialOffset: Int32, tailStart: Int64, tail: PosixTimeZone)
+    {
         self.name = name
         self.changes = changes
         self.offsets = offsets
