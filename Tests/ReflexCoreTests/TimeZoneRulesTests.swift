@@ -83,6 +83,17 @@ final class TimeZoneRulesTests: XCTestCase {
             firstQuarterToTwo + day + 30 * 60_000)
     }
 
+    func testADaySkippedWholeFiresItsTimesAtTheEndOfTheGap() throws {
+        // Samoa skipped 2011-12-30: 23:59:59.999 on the 29th (-10) was followed by 00:00 on the 31st (+14).
+        let apia = try TimeZoneTestSupport.rules("Pacific/Apia")
+        let gap = utc(2011, 12, 30, 10)
+        XCTAssertEqual(apia.nextTransition(after: utc(2011, 12, 29)), gap)
+        XCTAssertEqual(apia.nextOccurrence(ofTimeOfDay: 12 * hour, after: utc(2011, 12, 29, 23)), gap)
+        XCTAssertEqual(apia.nextOccurrence(ofTimeOfDay: 12 * hour, after: gap), gap + 12 * hour)
+        XCTAssertEqual(apia.nextOccurrence(ofTimeOfDay: 0, after: gap - 1), gap)
+        XCTAssertEqual(apia.local(at: gap).day, 31)
+    }
+
     /// Around every change from 2024 to 2030 in each zone, the firing instants of several daily times agree
     /// with the definition: the first instant the wall clock reads that time or later.
     func testOccurrencesAgreeWithTheDefinitionAroundEveryChange() throws {

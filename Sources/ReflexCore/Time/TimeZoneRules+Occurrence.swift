@@ -24,8 +24,8 @@ extension TimeZoneRules {
         }
     }
 
-    /// The instant at which the wall clock first reads `wall` (local milliseconds), or, when a change of
-    /// offset skips it, the end of that gap.
+    /// The first instant at which the wall clock reads `wall` (local milliseconds) or later: its first
+    /// reading, or, when a change of offset skips it, the end of that gap.
     private func firstInstant(ofWallTime wall: Int64) -> Int64 {
         var start = wall - Self.reach
         var candidate = start

@@ -2,6 +2,15 @@
 ///
 /// Instants are milliseconds since the Unix epoch; offsets are seconds east of UTC. Built from TZif data
 /// (`init(tzif:name:)`), a POSIX TZ string (`init(posixRule:name:)`), or `utc`. Immutable and cheap to copy.
+///
+/// What the engine schedules, so that time-of-day expressions change at their exact instants:
+/// - `at HH:MM`: `nextOccurrence(ofTimeOfDay:after:)` of the last firing (skipped: end of the gap; repeated:
+///   the first reading only).
+/// - `time_between(a, b)`: the earlier of `nextBoundary(ofTimeOfDay: a, ...)` and `nextBoundary(of: b, ...)`;
+///   it may change there and nowhere else (it may also stay the same there; evaluate, then ask again).
+/// - `hour`, `minute`, `weekday`: the earlier of the next local unit boundary at the current offset
+///   (`now + unit - local mod unit`) and `nextTransition(after: now)`.
+/// `offset(at:)` answers `EvaluationContext.utcOffset(at:)`.
 public struct TimeZoneRules: Sendable, Hashable {
     /// The zone's name, such as `Europe/Berlin`.
     public let name: String
