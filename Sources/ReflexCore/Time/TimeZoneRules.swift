@@ -6,7 +6,7 @@
 /// What the engine schedules, so that time-of-day expressions change at their exact instants:
 /// - `at HH:MM`: `nextOccurrence(ofTimeOfDay:after:)` of the last firing (skipped: end of the gap; repeated:
 ///   the first reading only).
-/// - `time_between(a, b)`: the earlier of `nextBoundary(ofTimeOfDay: a, ...)` and `nextBoundary(of: b, ...)`;
+/// - `time_between(a, b)`: the earlier of `nextBoundary(ofTimeOfDay: a, ...)` and `(ofTimeOfDay: b, ...)`;
 ///   it may change there and nowhere else (it may also stay the same there; evaluate, then ask again).
 /// - `hour`, `minute`, `weekday`: the earlier of the next local unit boundary at the current offset
 ///   (`now + unit - local mod unit`) and `nextTransition(after: now)`.
