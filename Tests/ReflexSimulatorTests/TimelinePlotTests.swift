@@ -171,7 +171,7 @@ extension TimelinePlotTests {
 
 extension TimelinePlotTests {
     func testOddNumbersAndInstantsStillDraw() {
-        let odd: [Double?] = [.nan, .infinity, -.infinity, 1e300, -1e300, nil, 0, -0.0, 5e-324]
+        let odd: [Double?] = [.nan, .infinity, -.infinity, 1e300, -1e300, nil, 0, -0.0, .leastNonzeroMagnitude]
         let timelines = [
             Timeline(
                 title: "odd values", start: 0, end: 60_000,
