@@ -176,6 +176,15 @@ package struct NodeReader {
         return nil
     }
 
+    /// An IANA time zone name installed under `directory`, with a suggestion from the same region.
+    package mutating func timezone(_ node: YAMLNode, directory: String) -> Located<String>? {
+        guard let tz = text(node, "a time zone such as Europe/Berlin") else { return nil }
+        if TimeZoneNames.exists(tz.value, in: directory) { return tz }
+        let hint = Suggestion.didYouMean(tz.value, in: TimeZoneNames.candidates(near: tz.value, in: directory))
+        error("unknown time zone '\(Self.clip(tz.value))'\(hint)", at: node.range)
+        return nil
+    }
+
     /// A name declared in a section: lowercase letters, digits and `_` (rules may also use `-`).
     package mutating func name(_ node: YAMLNode, _ what: String, allowDash: Bool = false) -> Located<String>? {
         guard let s = node.scalar, !node.isNull else {

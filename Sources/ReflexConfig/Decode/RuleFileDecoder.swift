@@ -130,11 +130,7 @@ struct RuleFileDecoder {
     // MARK: Top level
 
     mutating func timezone(_ node: YAMLNode) -> Located<String>? {
-        guard let tz = reader.text(node, "a time zone such as Europe/Berlin") else { return nil }
-        if TimeZoneNames.exists(tz.value, in: timezoneDirectory) { return tz }
-        let hint = Suggestion.didYouMean(tz.value, in: TimeZoneNames.candidates(near: tz.value, in: timezoneDirectory))
-        reader.error("unknown time zone '\(NodeReader.clip(tz.value))'\(hint)", at: node.range)
-        return nil
+        reader.timezone(node, directory: timezoneDirectory)
     }
 
     mutating func mqtt(_ node: YAMLNode) -> MQTTSettings? {
