@@ -1,0 +1,219 @@
+extension Engine {
+    /// Start-up (SPEC Precise semantics 2): initial values are in place; vars are computed; level rules are
+    /// evaluated once (a true `when` starts its `for` clock or activates; a false one runs no `else`); then
+    /// `startup` rules run; `every` clocks start.
+    public func start() -> [Effect] {
+        effects.removeAll(keepingCapacity: true)
+        runsThisInstant = 0
+        for v in program.variables { values[v.slot] = evaluate(v.expression) }
+        for slot in program.signals.indices where program.signals[slot].staleLimit != nil { armStale(slot) }
+        for (r, rule) in program.rules.enumerated() {
+            if case .level = rule.trigger { evaluateLevel(r) }
+        }
+        settle()
+        for (r, rule) in program.rules.enumerated() {
+            guard case .event(let triggers, _) = rule.trigger else { continue }
+            for t in triggers {
+                switch t {
+                case .startup: fire(r)
+                case .every(let period): scheduler.schedule(at: now + period, .every(rule: r, period: period))
+                case .at(let time):
+                    scheduler.schedule(at: zone.nextOccurrence(ofTimeOfDay: time, after: now),
+                                       .at(rule: r, timeOfDay: time))
+                case .signal: break
+                }
+            }
+        }
+        settle()
+        return effects
+    }
+
+    /// Runs every timer due up to and including `t`, in (deadline, creation) order, each instant settled
+    /// before the next.
+    public func advance(to t: Int64) -> [Effect] {
+        effects.removeAll(keepingCapacity: true)
+        runDue(upTo: t)
+        now = max(now, t)
+        return effects
+    }
+
+    /// Updates from one step or one message (applied together, evaluated once) at `t`, after the timers due
+    /// at or before `t` (SPEC Precise semantics 4).
+    public func update(_ updates: [(slot: Int, value: Value)], at t: Int64) -> [Effect] {
+        effects.removeAll(keepingCapacity: true)
+        runDue(upTo: t)
+        if t != now {
+            now = t
+            runsThisInstant = 0
+        }
+        for u in updates { write(u.slot, u.value) }
+        settle()
+        return effects
+    }
+
+    func runDue(upTo t: Int64) {
+        while let deadline = scheduler.nextDeadline, deadline <= t {
+            if deadline != now {
+                now = deadline
+                runsThisInstant = 0
+            }
+            while let due = scheduler.popDue(at: now) {
+                handle(due.payload)
+                settle()
+            }
+        }
+    }
+
+    /// Writes a signal's value: an update, and a change when it differs (with its edges and window samples).
+    func write(_ slot: Int, _ value: Value) {
+        var e: Events = .update
+        let old = values[slot]
+        if old != value {
+            previousValues[slot] = old
+            values[slot] = value
+            changed[slot] = now
+            e.insert(.change)
+            if value == .bool(true) { e.insert(.rise) }
+            if value == .bool(false), old == .bool(true) { e.insert(.fall) }
+        }
+        updated[slot] = now
+        mark(slot, e)
+        for w in windowsOf[slot] { sample(w, value: value, events: e) }
+        if program.signals[slot].staleLimit != nil { armStale(slot) }
+    }
+
+    func mark(_ slot: Int, _ e: Events) {
+        if events[slot].isEmpty { touched.append(slot) }
+        events[slot].formUnion(e)
+    }
+
+    /// Propagates what was touched until nothing is: vars in order, then the rules that read or are
+    /// triggered by what changed, round after round, within the cascade limit.
+    func settle() {
+        while !touched.isEmpty {
+            let round = touched.sorted()
+            touched.removeAll(keepingCapacity: true)
+            var roundEvents: [(slot: Int, events: Events)] = round.map { ($0, events[$0]) }
+            for slot in round { events[slot] = [] }
+            // Vars first, in evaluation order; a var that changes joins this round.
+            var dirty = Set(round)
+            for v in program.variables where slotsRead(v.expression).contains(where: dirty.contains) {
+                let value = evaluate(v.expression)
+                if value != values[v.slot] {
+                    previousValues[v.slot] = values[v.slot]
+                    values[v.slot] = value
+                    changed[v.slot] = now
+                    updated[v.slot] = now
+                    var e: Events = [.update, .change]
+                    if value == .bool(true) { e.insert(.rise) }
+                    if value == .bool(false) { e.insert(.fall) }
+                    roundEvents.append((v.slot, e))
+                    dirty.insert(v.slot)
+                    for w in windowsOf[v.slot] { sample(w, value: value, events: e) }
+                }
+            }
+            // Rules, in declaration order: level rules reading what moved, event rules triggered by it.
+            var levels = Set<Int>()
+            var fired: [Int] = []
+            for (slot, e) in roundEvents {
+                for reader in readers[slot] {
+                    if case .rule(let r) = reader { levels.insert(r) }
+                }
+                for (r, edge) in eventRules[slot] where e.contains(Self.events(for: edge)) { fired.append(r) }
+            }
+            var order = Array(levels) + fired
+            order.sort()
+            var seen = Set<Int>()
+            for r in order where seen.insert(r).inserted {
+                if cascadeStopped { break }
+                switch program.rules[r].trigger {
+                case .level: evaluateLevel(r)
+                case .event: fire(r)
+                }
+            }
+        }
+    }
+
+    static func events(for edge: SignalEdge) -> Events {
+        switch edge {
+        case .change: .change
+        case .rise: .rise
+        case .fall: .fall
+        case .update: .update
+        }
+    }
+
+    func handle(_ timer: Timer) {
+        switch timer {
+        case .forElapsed(let r):
+            rules[r].forTimer = nil
+            if rules[r].phase == .waiting { activate(r) }
+        case .resume(let r, let id):
+            guard var run = rules[r].run, run.id == id else { return }
+            run.resume = nil
+            rules[r].run = run
+            continueRun(r)
+        case .pulseEnd(let o):
+            pulseTimers[o] = nil
+            endPulse(o)
+        case .changeLimit(let o):
+            limitTimers[o] = nil
+            if let v = limiters[o].expire(at: now) { drive(o, v) }
+            armLimit(o)
+        case .recheck(let r):
+            rules[r].recheck = nil
+            evaluateLevel(r)
+        case .windowExpiry(let w):
+            windowTimers[w] = nil
+            windows[w].expire(at: now)
+            mark(program.windows[w].slot, .time)
+            armWindow(w)
+        case .stale(let slot):
+            staleTimers[slot] = nil
+            mark(slot, .time)
+        case .every(let r, let period):
+            scheduler.schedule(at: now + period, .every(rule: r, period: period))
+            fire(r)
+        case .at(let r, let time):
+            scheduler.schedule(at: zone.nextOccurrence(ofTimeOfDay: time, after: now), .at(rule: r, timeOfDay: time))
+            fire(r)
+        }
+    }
+
+    func sample(_ w: Int, value: Value, events e: Events) {
+        switch program.windows[w].content {
+        case .samples:
+            guard case .number(let x) = value else { return }
+            windows[w].add(x, at: now)
+        case .events(let event):
+            let wanted: Events = switch event {
+            case .rise: .rise
+            case .fall: .fall
+            case .change: .change
+            case .update: .update
+            }
+            guard e.contains(wanted) else { return }
+            windows[w].add(1, at: now)
+        }
+        armWindow(w)
+    }
+
+    func armWindow(_ w: Int) {
+        guard windowTimers[w] == nil, let at = windows[w].nextExpiry else { return }
+        windowTimers[w] = scheduler.schedule(at: at, .windowExpiry(window: w))
+    }
+
+    func armStale(_ slot: Int) {
+        guard let limit = program.signals[slot].staleLimit else { return }
+        if let h = staleTimers[slot] { scheduler.cancel(h) }
+        staleTimers[slot] = scheduler.schedule(at: updated[slot] + limit, .stale(slot: slot))
+    }
+
+    func evaluate(_ e: CompiledExpression) -> Value {
+        evaluator.evaluate(e, in: self)
+    }
+
+    func isTrue(_ e: CompiledExpression) -> Bool {
+        evaluator.isTrue(e, in: self)
+    }
+}

@@ -1,0 +1,206 @@
+/// The deterministic core (SPEC §2): it takes input updates and the passing of time at instants and returns
+/// effects. It does no I/O and reads no clock; its driver says what time it is. One per running rule set,
+/// owned by one loop: not `Sendable`.
+public final class Engine {
+    /// Why a timer was set.
+    enum Timer {
+        case forElapsed(rule: Int)
+        case resume(rule: Int, run: UInt32)
+        case pulseEnd(output: Int)
+        case changeLimit(output: Int)
+        case recheck(rule: Int)
+        case windowExpiry(window: Int)
+        case stale(slot: Int)
+        case every(rule: Int, period: Int64)
+        /// `at HH:MM`, in the rule set's time zone (SPEC Precise semantics 9 across DST).
+        case at(rule: Int, timeOfDay: Int64)
+    }
+
+    /// Event bits of one signal within one round of propagation.
+    struct Events: OptionSet {
+        let rawValue: UInt8
+        static let update = Events(rawValue: 1)
+        static let change = Events(rawValue: 2)
+        static let rise = Events(rawValue: 4)
+        static let fall = Events(rawValue: 8)
+        /// A window over the signal lost a sample, or its stale limit passed: readers re-evaluate.
+        static let time = Events(rawValue: 16)
+    }
+
+    enum Phase { case idle, waiting, active }
+
+    enum ListKind { case then, otherwise }
+
+    /// A rule's pending run: which list, the next step, and what it waits for.
+    struct Run {
+        var list: ListKind
+        var next: Int
+        var id: UInt32
+        var resume: Scheduler<Timer>.Handle?
+        var pulses: Int
+    }
+
+    struct RuleState {
+        var phase = Phase.idle
+        var forTimer: Scheduler<Timer>.Handle?
+        var recheck: Scheduler<Timer>.Handle?
+        var run: Run?
+        var queued: [ListKind] = []
+        var dropped = 0
+    }
+
+    /// What reads a signal.
+    enum Reader {
+        case variable(Int)
+        case rule(Int)
+    }
+
+    public let program: Program
+    let zone: TimeZoneRules
+    public internal(set) var now: Int64
+
+    // Signals, by slot.
+    var values: [Value]
+    var previousValues: [Value]
+    var updated: [Int64]
+    var changed: [Int64]
+
+    // Outputs, by output index.
+    var outputOf: [Int]
+    var arbiters: [OutputArbiter] = []
+    var limiters: [ChangeLimiter] = []
+    var limitTimers: [Scheduler<Timer>.Handle?]
+    var pulseTimers: [Scheduler<Timer>.Handle?]
+    var pulseOwners: [Int?]
+
+    // Rules.
+    var rules: [RuleState]
+    var runIDs: UInt32 = 0
+
+    // Indexes.
+    var readers: [[Reader]]
+    var eventRules: [[(rule: Int, edge: SignalEdge)]]
+    var windowsOf: [[Int]]
+    var windows: [SampleWindow]
+    var windowTimers: [Scheduler<Timer>.Handle?]
+    var staleTimers: [Scheduler<Timer>.Handle?]
+    var variableIndex: [Int?]
+
+    // Propagation.
+    var scheduler = Scheduler<Timer>()
+    var events: [Events]
+    var touched: [Int] = []
+    var effects: [Effect] = []
+    var evaluator: ExpressionEvaluator
+    var localValue: Value = .none
+    /// Rule runs in the current instant, for the cascade limit.
+    var runsThisInstant = 0
+    var cascadeStopped = false
+    public static let cascadeLimit = 64
+
+    public init(program: Program, start: Int64, zone: TimeZoneRules = .utc) {
+        self.program = program
+        self.zone = zone
+        self.now = start
+        let n = program.signals.count
+        values = program.signals.map(\.initial)
+        previousValues = Array(repeating: .none, count: n)
+        updated = Array(repeating: start, count: n)
+        changed = Array(repeating: start, count: n)
+        events = Array(repeating: [], count: n)
+        outputOf = Array(repeating: -1, count: n)
+        variableIndex = Array(repeating: nil, count: n)
+        for (i, o) in program.outputs.enumerated() {
+            outputOf[o.slot] = i
+            let initial = program.signals[o.slot].initial
+            arbiters.append(OutputArbiter(initial: initial, holdCapacity: program.rules.count))
+            limiters.append(ChangeLimiter(interval: o.minInterval ?? 0, driven: initial))
+        }
+        for (i, v) in program.variables.enumerated() { variableIndex[v.slot] = i }
+        limitTimers = Array(repeating: nil, count: program.outputs.count)
+        pulseTimers = Array(repeating: nil, count: program.outputs.count)
+        pulseOwners = Array(repeating: nil, count: program.outputs.count)
+        rules = Array(repeating: RuleState(), count: program.rules.count)
+        readers = Array(repeating: [], count: n)
+        eventRules = Array(repeating: [], count: n)
+        windowsOf = Array(repeating: [], count: n)
+        windows = program.windows.map { SampleWindow(width: $0.width) }
+        windowTimers = Array(repeating: nil, count: program.windows.count)
+        staleTimers = Array(repeating: nil, count: n)
+        var depth = 1
+        for v in program.variables { depth = max(depth, v.expression.maxStackDepth) }
+        for r in program.rules {
+            for h in r.holds { depth = max(depth, h.value.maxStackDepth) }
+        }
+        evaluator = ExpressionEvaluator(maxStackDepth: max(16, depth))
+        buildIndexes()
+    }
+
+    /// The earliest instant at which the engine has something to do: what the driver arms its clock for.
+    public var nextDeadline: Int64? { scheduler.nextDeadline }
+
+    /// The current value of a signal, as expressions see it (an output as last driven).
+    public func value(of slot: Int) -> Value { values[slot] }
+
+    /// Triggers dropped by `single` mode or a full queue, per rule.
+    public func droppedTriggers(rule: Int) -> Int { rules[rule].dropped }
+
+    // MARK: Indexes
+
+    func slotsRead(_ e: CompiledExpression) -> [Int] {
+        var s = e.reads + e.attributeReads.map(\.slot)
+        for w in e.windows { s.append(program.windows[w].slot) }
+        return s
+    }
+
+    func buildIndexes() {
+        func add(_ reader: Reader, _ slots: [Int]) {
+            for slot in Set(slots).sorted() {
+                let already = readers[slot].contains {
+                    switch ($0, reader) {
+                    case (.variable(let a), .variable(let b)): a == b
+                    case (.rule(let a), .rule(let b)): a == b
+                    default: false
+                    }
+                }
+                if !already { readers[slot].append(reader) }
+            }
+        }
+        for (i, v) in program.variables.enumerated() { add(.variable(i), slotsRead(v.expression)) }
+        for (r, rule) in program.rules.enumerated() {
+            switch rule.trigger {
+            case .level(let when, _, let until):
+                var slots = slotsRead(when)
+                if let until { slots += slotsRead(until) }
+                for h in rule.holds { slots += slotsRead(h.value) }
+                add(.rule(r), slots)
+            case .event(let triggers, _):
+                for t in triggers {
+                    if case .signal(let slot, let edge) = t { eventRules[slot].append((r, edge)) }
+                }
+            }
+        }
+        for (i, w) in program.windows.enumerated() { windowsOf[w.slot].append(i) }
+    }
+}
+
+extension Engine: EvaluationContext {
+    public func value(_ slot: Int) -> Value { values[slot] }
+    public func previous(_ slot: Int) -> Value { previousValues[slot] }
+    public func lastUpdate(_ slot: Int) -> Int64? { updated[slot] }
+    public func lastChange(_ slot: Int) -> Int64? { changed[slot] }
+
+    public func isStale(_ slot: Int) -> Bool {
+        guard let limit = program.signals[slot].staleLimit else { return false }
+        return now - updated[slot] >= limit
+    }
+
+    /// Expiry timers keep every window current to `now` (they run before anything else at an instant).
+    public func window(_ index: Int, _ function: WindowFunction) -> Value {
+        windows[index].value(function)
+    }
+
+    public func local(_ index: Int) -> Value { localValue }
+
+    public func utcOffset(at instant: Int64) -> Int { zone.offset(at: instant) }
+}
