@@ -74,7 +74,8 @@ extension RuleCompiler {
                 continue
             }
             guard let v = value(h.value, for: info.type) else { ok = false; continue }
-            f.readSlots.formUnion(slots(v))
+            // A hold is kept up to date while the rule is active: what it reads re-runs it, like a trigger.
+            f.triggerSlots.formUnion(slots(v))
             f.writes.insert(info.slot)
             f.immediateWrites.insert(info.slot)
             f.holds.append((info.slot, priority, v, h.output.range))

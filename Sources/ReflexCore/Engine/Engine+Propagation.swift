@@ -90,7 +90,16 @@ extension Engine {
     /// Propagates what was touched until nothing is: vars in order, then the rules that read or are
     /// triggered by what changed, round after round, within the cascade limit.
     func settle() {
+        var rounds = 0
         while !touched.isEmpty {
+            rounds += 1
+            if rounds > Self.roundLimit {
+                // Holds that feed each other are rejected by the compiler; this is the net under it.
+                effects.append(.log(rule: "", message: "propagation stopped after \(Self.roundLimit) rounds at one instant"))
+                for slot in touched { events[slot] = [] }
+                touched.removeAll(keepingCapacity: true)
+                return
+            }
             let round = touched.sorted()
             touched.removeAll(keepingCapacity: true)
             var roundEvents: [(slot: Int, events: Events)] = round.map { ($0, events[$0]) }

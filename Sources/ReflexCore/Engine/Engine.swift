@@ -97,6 +97,8 @@ public final class Engine {
     var runsThisInstant = 0
     var cascadeStopped = false
     public static let cascadeLimit = 64
+    /// Rounds of propagation at one instant before it is stopped (a net under the compiler's cycle check).
+    static let roundLimit = 10_000
 
     public init(program: Program, start: Int64, zone: TimeZoneRules = .utc) {
         self.program = program
