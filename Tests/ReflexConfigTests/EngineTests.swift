@@ -380,4 +380,31 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(seen, ["at 2026-10-24T02:30:00+02:00", "at 2026-10-25T02:30:00+02:00",
                               "at 2026-10-26T02:30:00+01:00"])
     }
+
+    /// The compiler rejects rules that start each other in a cycle, so a run-time cascade is a long chain:
+    /// 70 rules, each starting the next. It is cut after 64 runs; the next event starts a fresh count.
+    func testACascadeIsStoppedAtTheLimitAndTheEngineGoesOn() throws {
+        var text = """
+            inputs:
+              kick: { mqtt: k, type: number }
+            outputs:
+              lamp: { gpio: { chip: c, line: 1 }, initial: off }
+            state:
+
+            """
+        for i in 0...70 { text += "  s\(i): { type: number, initial: 0 }\n" }
+        text += "rules:\n  - name: show\n    when: kick > 5\n    hold: { lamp: on }\n"
+        text += "  - name: r0\n    on: kick.update\n    then:\n      - set: { s0: kick }\n"
+        for i in 1...70 {
+            text += "  - name: r\(i)\n    on: s\(i - 1).change\n    then:\n      - set: { s\(i): s\(i - 1) }\n"
+        }
+        var rig = try Rig(text)
+        rig.set("kick", .number(1), at: 1_000)
+        XCTAssertEqual(rig.value("s63"), .number(1), "r0...r63: 64 runs, setting s0...s63")
+        XCTAssertEqual(rig.value("s64"), .number(0), "the 65th run, r64, is stopped")
+        XCTAssertTrue(rig.logs.contains { $0.contains("cascade stopped") }, "\(rig.logs)")
+        rig.set("kick", .number(9), at: 2_000)
+        XCTAssertEqual(rig.value("lamp"), .bool(true), "the next event is handled")
+        XCTAssertEqual(rig.value("s62"), .number(9), "a fresh count: show's activation and r0...r62")
+    }
 }

@@ -4,7 +4,7 @@ extension Engine {
     /// `startup` rules run; `every` clocks start.
     public func start() -> [Effect] {
         effects.removeAll(keepingCapacity: true)
-        runsThisInstant = 0
+        beginCascade()
         for v in program.variables { values[v.slot] = evaluate(v.expression) }
         for slot in program.signals.indices where program.signals[slot].staleLimit != nil { armStale(slot) }
         for (r, rule) in program.rules.enumerated() {
@@ -42,10 +42,8 @@ extension Engine {
     public func update(_ updates: [(slot: Int, value: Value)], at t: Int64) -> [Effect] {
         effects.removeAll(keepingCapacity: true)
         runDue(upTo: t)
-        if t != now {
-            now = t
-            runsThisInstant = 0
-        }
+        now = max(now, t)
+        beginCascade()
         for u in updates { write(u.slot, u.value) }
         settle()
         return effects
@@ -53,15 +51,19 @@ extension Engine {
 
     func runDue(upTo t: Int64) {
         while let deadline = scheduler.nextDeadline, deadline <= t {
-            if deadline != now {
-                now = deadline
-                runsThisInstant = 0
-            }
+            now = max(now, deadline)
             while let due = scheduler.popDue(at: now) {
+                beginCascade()
                 handle(due.payload)
                 settle()
             }
         }
+    }
+
+    /// A cascade is what one event (an update or a timer) causes; the limit counts its rule runs.
+    func beginCascade() {
+        runsThisInstant = 0
+        cascadeStopped = false
     }
 
     /// Writes a signal's value: an update, and a change when it differs (with its edges and window samples).

@@ -93,7 +93,7 @@ public final class Engine {
     var effects: [Effect] = []
     var evaluator: ExpressionEvaluator
     var localValue: Value = .none
-    /// Rule runs in the current instant, for the cascade limit.
+    /// Rule runs in the current cascade (what one update or timer caused), for the cascade limit.
     var runsThisInstant = 0
     var cascadeStopped = false
     public static let cascadeLimit = 64
