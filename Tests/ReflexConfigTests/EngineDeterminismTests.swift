@@ -5,21 +5,9 @@ import XCTest
 
 /// Same rule set, same timeline → the same effects in the same order, whatever the driver's step sizes.
 final class EngineDeterminismTests: XCTestCase {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     /// A random timeline of input updates for a program: (instant, slot, value), instants non-decreasing.
     static func timeline(_ program: Program, seed: UInt64, count: Int) -> [(Int64, Int, Value)] {
-        var g = Generator(state: seed)
+        var g = SeededGenerator(state: seed)
         var t: Int64 = 0
         var out: [(Int64, Int, Value)] = []
         let inputs = program.inputs.map(\.slot)

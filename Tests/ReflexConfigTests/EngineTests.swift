@@ -323,36 +323,28 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(rig.drives, [.bool(true)])
     }
 
+    static let nightly = climate + """
+        rules:
+          - name: night
+            on: at 02:30
+            then:
+              - log: "at {{ now }}"
+              - set: { fan: on }
+          - name: read
+            when: temp > 100
+            hold: { fan: off }
+        """
+
     /// Berlin springs forward on 2026-03-29 at 01:00Z (02:00 → 03:00 local): `at 02:30` fires at the end of
     /// the gap; on 2026-10-25 02:30 happens twice and fires once, at the first (00:30Z).
     func testAtFollowsTheRuleSetsZoneAcrossDaylightSavingChanges() throws {
         let berlin = try TimeZoneLoader.load(name: "Europe/Berlin").get()
         let march28 = Int64(1_774_656_000_000)  // 2026-03-28T00:00:00Z
-        var rig = try Rig(Self.climate + """
-            rules:
-              - name: night
-                on: at 02:30
-                then:
-                  - log: "at {{ now }}"
-                  - set: { fan: on }
-              - name: read
-                when: temp > 100
-                hold: { fan: off }
-            """, start: march28, zone: berlin)
+        var rig = try Rig(Self.nightly, start: march28, zone: berlin)
         rig.advance(to: march28 + 3 * 86_400_000)
         XCTAssertEqual(rig.logs, ["at 2026-03-28T02:30:00+01:00", "at 2026-03-29T03:00:00+02:00",
                                   "at 2026-03-30T02:30:00+02:00"], "one advance returns the effects of every instant")
-        var spring = try Rig(Self.climate + """
-            rules:
-              - name: night
-                on: at 02:30
-                then:
-                  - log: "at {{ now }}"
-                  - set: { fan: on }
-              - name: read
-                when: temp > 100
-                hold: { fan: off }
-            """, start: march28, zone: berlin)
+        var spring = try Rig(Self.nightly, start: march28, zone: berlin)
         var seen: [String] = []
         while let next = spring.engine.nextDeadline, next < march28 + 3 * 86_400_000 {
             spring.advance(to: next)
@@ -361,17 +353,7 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(seen, ["at 2026-03-28T02:30:00+01:00", "at 2026-03-29T03:00:00+02:00",
                               "at 2026-03-30T02:30:00+02:00"])
         let october24 = Int64(1_792_800_000_000)  // 2026-10-24T00:00:00Z
-        var autumn = try Rig(Self.climate + """
-            rules:
-              - name: night
-                on: at 02:30
-                then:
-                  - log: "at {{ now }}"
-                  - set: { fan: on }
-              - name: read
-                when: temp > 100
-                hold: { fan: off }
-            """, start: october24, zone: berlin)
+        var autumn = try Rig(Self.nightly, start: october24, zone: berlin)
         seen = []
         while let next = autumn.engine.nextDeadline, next < october24 + 3 * 86_400_000 {
             autumn.advance(to: next)

@@ -6,19 +6,6 @@ import XCTest
 /// Drives generated and mutated rule files through the whole checker in-process: it must never crash, hang or
 /// overflow the stack, and every file it does not compile must get at least one error at a real position.
 final class RobustnessTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64), so a failing case can be reproduced from its number.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-    }
-
     static let valid = """
         reflex: 1
         site: test-site
@@ -73,7 +60,7 @@ final class RobustnessTests: XCTestCase {
         for url in Fixtures.files(in: "bad") + Fixtures.files(in: "warn") {
             if let data = try? Data(contentsOf: url) { seeds.append(Array(data)) }
         }
-        var g = Generator(state: 0x5EED)
+        var g = SeededGenerator(state: 0x5EED)
         var invalid = 0
         var compiled = 0
         let total = Int(ProcessInfo.processInfo.environment["REFLEX_ROBUSTNESS_CASES"] ?? "") ?? 10_000
@@ -105,7 +92,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     /// One case: most are small random edits; every 100th is an extreme shape.
-    static func mutate(_ seed: [UInt8], case n: Int, _ g: inout Generator) -> [UInt8] {
+    static func mutate(_ seed: [UInt8], case n: Int, _ g: inout SeededGenerator) -> [UInt8] {
         if n % 100 == 99 { return extreme(n / 100, &g) }
         var bytes = seed
         for _ in 0...g.below(4) {
@@ -141,7 +128,7 @@ final class RobustnessTests: XCTestCase {
     }
 
     /// Deep nesting, huge scalars and expressions, alias bombs.
-    static func extreme(_ k: Int, _ g: inout Generator) -> [UInt8] {
+    static func extreme(_ k: Int, _ g: inout SeededGenerator) -> [UInt8] {
         let head = "reflex: 1\ninputs:\n  temp: { mqtt: t, type: number }\noutputs:\n  fan: { gpio: { chip: c, line: 1 } }\n"
         switch k % 10 {
         case 0: return Array(("reflex: 1\nrules: " + String(repeating: "[", count: 100_000)).utf8)
