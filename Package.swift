@@ -51,7 +51,7 @@ if Context.environment["REFLEX_BENCHMARKS"] != nil {
     package.targets.append(
         .executableTarget(
             name: "ReflexBenchmarks",
-            dependencies: ["ReflexCore", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: ["ReflexCore", "ReflexConfig", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/ReflexBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )

@@ -47,6 +47,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
+    engineBenchmarks()
+
     Benchmark("Baseline: sorted array insert + remove with 100,000 pending (per 1,000 pairs)") { benchmark in
         var sorted = deadlines.sorted()
         sorted.reserveCapacity(101_000)
