@@ -102,13 +102,19 @@ extension Engine {
                 touched.removeAll(keepingCapacity: true)
                 return
             }
-            let round = touched.sorted()
+            // This round's slots, in slot order; what the round writes goes to the next one.
+            swap(&touched, &roundSlots)
             touched.removeAll(keepingCapacity: true)
-            var roundEvents: [(slot: Int, events: Events)] = round.map { ($0, events[$0]) }
-            for slot in round { events[slot] = [] }
+            roundSlots.sort()
+            stamp &+= 1
+            roundEvents.removeAll(keepingCapacity: true)
+            for slot in roundSlots {
+                roundEvents.append((slot, events[slot]))
+                events[slot] = []
+                dirtyStamp[slot] = stamp
+            }
             // Vars first, in evaluation order; a var that changes joins this round.
-            var dirty = Set(round)
-            for v in program.variables where slotsRead(v.expression).contains(where: dirty.contains) {
+            for (i, v) in program.variables.enumerated() where varReadSlots[i].contains(where: { dirtyStamp[$0] == stamp }) {
                 let value = evaluate(v.expression)
                 if value != values[v.slot] {
                     previousValues[v.slot] = values[v.slot]
@@ -119,23 +125,26 @@ extension Engine {
                     if value == .bool(true) { e.insert(.rise) }
                     if value == .bool(false) { e.insert(.fall) }
                     roundEvents.append((v.slot, e))
-                    dirty.insert(v.slot)
+                    dirtyStamp[v.slot] = stamp
                     for w in windowsOf[v.slot] { sample(w, value: value, events: e) }
                 }
             }
             // Rules, in declaration order: level rules reading what moved, event rules triggered by it.
-            var levels = Set<Int>()
-            var fired: [Int] = []
+            ruleOrder.removeAll(keepingCapacity: true)
             for (slot, e) in roundEvents {
                 for reader in readers[slot] {
-                    if case .rule(let r) = reader { levels.insert(r) }
+                    if case .rule(let r) = reader, ruleStamp[r] != stamp {
+                        ruleStamp[r] = stamp
+                        ruleOrder.append(r)
+                    }
                 }
-                for (r, edge) in eventRules[slot] where e.contains(Self.events(for: edge)) { fired.append(r) }
+                for (r, edge) in eventRules[slot] where ruleStamp[r] != stamp && e.contains(Self.events(for: edge)) {
+                    ruleStamp[r] = stamp
+                    ruleOrder.append(r)
+                }
             }
-            var order = Array(levels) + fired
-            order.sort()
-            var seen = Set<Int>()
-            for r in order where seen.insert(r).inserted {
+            ruleOrder.sort()
+            for r in ruleOrder {
                 if cascadeStopped { break }
                 switch program.rules[r].trigger {
                 case .level: evaluateLevel(r)

@@ -182,9 +182,10 @@ extension Engine {
         let name = program.rules[r].name
         switch step {
         case .set(let assignments):
-            var values: [(Int, Value)] = []
-            for a in assignments { values.append((a.slot, evaluate(a.value))) }
-            for (slot, v) in values { assign(slot, v) }
+            // Every value is evaluated before any is written (one action, one instant).
+            setScratch.removeAll(keepingCapacity: true)
+            for a in assignments { setScratch.append(evaluate(a.value)) }
+            for (i, a) in assignments.enumerated() { assign(a.slot, setScratch[i]) }
         case .toggle(let slot):
             let current = self.values[slot]
             assign(slot, .bool(!(current == .bool(true))))

@@ -90,6 +90,15 @@ public final class Engine {
     var scheduler = Scheduler<Timer>()
     var events: [Events]
     var touched: [Int] = []
+    // Scratch for propagation, reused so that steady state allocates nothing.
+    var roundSlots: [Int] = []
+    var roundEvents: [(slot: Int, events: Events)] = []
+    var ruleOrder: [Int] = []
+    var dirtyStamp: [UInt32]
+    var ruleStamp: [UInt32]
+    var stamp: UInt32 = 0
+    var varReadSlots: [[Int]] = []
+    var setScratch: [Value] = []
     var effects: [Effect] = []
     var evaluator: ExpressionEvaluator
     var localValue: Value = .none
@@ -110,6 +119,8 @@ public final class Engine {
         updated = Array(repeating: start, count: n)
         changed = Array(repeating: start, count: n)
         events = Array(repeating: [], count: n)
+        dirtyStamp = Array(repeating: 0, count: n)
+        ruleStamp = Array(repeating: 0, count: program.rules.count)
         outputOf = Array(repeating: -1, count: n)
         variableIndex = Array(repeating: nil, count: n)
         for (i, o) in program.outputs.enumerated() {
@@ -169,6 +180,7 @@ public final class Engine {
             }
         }
         for (i, v) in program.variables.enumerated() { add(.variable(i), slotsRead(v.expression)) }
+        varReadSlots = program.variables.map { Array(Set(slotsRead($0.expression))).sorted() }
         for (r, rule) in program.rules.enumerated() {
             switch rule.trigger {
             case .level(let when, _, let until):
