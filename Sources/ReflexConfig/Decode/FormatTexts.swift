@@ -213,16 +213,8 @@ package enum TimeZoneNames {
         return out
     }
 
+    /// Zone names in a folder: its entries that start with an uppercase letter (not `posixrules`, `zone.tab`).
     private static func listing(_ folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.first?.isUppercase == true { names.append(name) }
-        }
-        return names.sorted()
+        FileSystem.entries(folder).filter { $0.first?.isUppercase == true }
     }
 }

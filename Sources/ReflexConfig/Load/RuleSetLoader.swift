@@ -72,12 +72,27 @@ public struct RuleSetLoader: Sendable {
 
     /// Reads, parses and decodes every file of a rule set and merges them.
     public func load(_ source: RuleSetSource) -> LoadedRuleSet {
+        assemble(source, source.files.map { file in (file, FileSystem.read(file)) })
+    }
+
+    /// Loads a rule set given as text (tests and tools); `file` names it in diagnostics.
+    public func load(text: String, file: String) -> LoadedRuleSet {
+        load(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Loads a rule set given as bytes (which need not be valid UTF-8); `file` names it in diagnostics.
+    public func load(bytes: [UInt8], file: String) -> LoadedRuleSet {
+        assemble(RuleSetSource(path: file, files: [file]), [(file, .success(bytes))])
+    }
+
+    /// Parses and decodes each file's contents (in merge order) and merges them into one rule set.
+    private func assemble(_ source: RuleSetSource, _ files: [(String, Result<[UInt8], Errno>)]) -> LoadedRuleSet {
         var store = SourceStore()
         var diagnostics: [Diagnostic] = []
         var contents: [RuleFileDecoder.Contents] = []
-        for file in source.files {
+        for (file, read) in files {
             let bytes: [UInt8]
-            switch FileSystem.read(file) {
+            switch read {
             case .success(let b): bytes = b
             case .failure(let e):
                 diagnostics.append(.error("cannot read the file: \(e)", at: .file(file)))
@@ -97,33 +112,8 @@ public struct RuleSetLoader: Sendable {
             contents.append(decoder.decode(root))
             diagnostics += decoder.diagnostics
         }
-        let siteDefault = FileSystem.baseName(source.path)
-        let merged = merge(contents, siteDefault: siteDefault, files: source.files, diagnostics: &diagnostics)
-        return LoadedRuleSet(source: source, ruleSet: merged, diagnostics: diagnostics, sources: store)
-    }
-
-    /// Loads a rule set given as text (tests and tools); `file` names it in diagnostics.
-    public func load(text: String, file: String) -> LoadedRuleSet {
-        load(bytes: Array(text.utf8), file: file)
-    }
-
-    /// Loads a rule set given as bytes (which need not be valid UTF-8); `file` names it in diagnostics.
-    public func load(bytes: [UInt8], file: String) -> LoadedRuleSet {
-        var store = SourceStore()
-        store.add(file, bytes)
-        var diagnostics: [Diagnostic] = []
-        var contents: [RuleFileDecoder.Contents] = []
-        let parsed = YAMLLoader.load(bytes, file: file)
-        diagnostics += parsed.diagnostics
-        if let root = parsed.root, !parsed.diagnostics.hasErrors {
-            var decoder = RuleFileDecoder(environment: environment, timezoneDirectory: timezoneDirectory)
-            contents.append(decoder.decode(root))
-            diagnostics += decoder.diagnostics
-        } else if parsed.root == nil, parsed.diagnostics.isEmpty {
-            diagnostics.append(.error("the rule file is empty; it must start with 'reflex: 1'", at: .file(file)))
-        }
-        let source = RuleSetSource(path: file, files: [file])
-        let merged = merge(contents, siteDefault: FileSystem.baseName(file), files: [file], diagnostics: &diagnostics)
+        let merged = merge(contents, siteDefault: FileSystem.baseName(source.path), files: source.files,
+                           diagnostics: &diagnostics)
         return LoadedRuleSet(source: source, ruleSet: merged, diagnostics: diagnostics, sources: store)
     }
 

@@ -234,35 +234,20 @@ public enum LiteralValue {
     }
 }
 
-/// A light scan of expression text for the names it mentions (for ordering vars before compiling them).
+/// The names an expression's text mentions, read with the expression lexer (for ordering vars before
+/// compiling them).
 enum IdentifierScan {
-    /// Identifiers outside string literals that are not followed by `(`.
+    /// Identifiers that are neither called (`avg(`) nor attributes (`.since`).
     static func names(in text: String) -> [String] {
-        let s = Array(text.unicodeScalars)
+        let scalars = Array(text.unicodeScalars)
+        var lexer = Lexer(scalars, from: 0, to: scalars.count)
+        let tokens = lexer.tokenize()
         var out: [String] = []
-        var i = 0
-        func isStart(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_" }
-        func isPart(_ c: Unicode.Scalar) -> Bool { isStart(c) || ("0"..."9").contains(c) }
-        while i < s.count {
-            let c = s[i]
-            if c == "\"" || c == "'" {
-                i += 1
-                while i < s.count, s[i] != c { i += s[i] == "\\" ? 2 : 1 }
-                i += 1
-            } else if ("0"..."9").contains(c) {
-                while i < s.count, isPart(s[i]) || s[i] == "." || s[i] == ":" { i += 1 }
-            } else if isStart(c) {
-                let start = i
-                while i < s.count, isPart(s[i]) { i += 1 }
-                var j = i
-                while j < s.count, s[j] == " " { j += 1 }
-                let afterDot = start > 0 && s[start - 1] == "."
-                if !(j < s.count && s[j] == "("), !afterDot {
-                    out.append(String(String.UnicodeScalarView(s[start..<i])))
-                }
-            } else {
-                i += 1
-            }
+        for (i, token) in tokens.enumerated() {
+            guard case .identifier(let name) = token.kind else { continue }
+            if i > 0, tokens[i - 1].kind == .dot { continue }
+            if i + 1 < tokens.count, tokens[i + 1].kind == .leftParen { continue }
+            out.append(name)
         }
         return out
     }

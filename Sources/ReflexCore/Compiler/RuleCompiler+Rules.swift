@@ -232,17 +232,7 @@ extension RuleCompiler {
     }
 
     /// Every signal slot an expression depends on: values, attributes and windows.
-    func slots(_ e: CompiledExpression) -> Set<Int> {
-        var s = Set(e.reads)
-        s.formUnion(e.attributeReads.map(\.slot))
-        for w in e.windows { s.insert(windows.windows[w].slot) }
-        return s
-    }
+    func slots(_ e: CompiledExpression) -> Set<Int> { e.dependencies.signals(windows: windows.windows) }
 
-    func slots(_ t: CompiledTemplate) -> Set<Int> {
-        var s = Set(t.reads)
-        s.formUnion(t.attributeReads.map(\.slot))
-        for w in t.windows { s.insert(windows.windows[w].slot) }
-        return s
-    }
+    func slots(_ t: CompiledTemplate) -> Set<Int> { t.dependencies.signals(windows: windows.windows) }
 }

@@ -1,11 +1,9 @@
 /// Compiles a `RuleSet` into a `Program`: resolves names and types, compiles every expression and template,
 /// and runs the static checks of SPEC "Static checks". All findings are collected, none thrown.
 public struct RuleCompiler {
-    /// Names that expressions reserve for themselves.
-    public static let reservedNames: Set<String> = [
-        "now", "hour", "minute", "weekday", "site", "value", "true", "false", "on", "off", "none", "and", "or", "not",
-        "in",
-    ]
+    /// Names a signal cannot take: the expression language's words and builtins, `value` (the output's value in
+    /// a payload template) and `none`.
+    public static let reservedNames = Set(ExpressionCompiler.reservedNames).union(["value", "none"])
 
     let ruleSet: RuleSet
     var diagnostics: [Diagnostic] = []
@@ -111,7 +109,6 @@ public struct RuleCompiler {
             }
             guard let slot = declare(input.name, kind: .input, type: type, initial: initial,
                                      staleLimit: input.stale?.value) else { continue }
-            if let json = input.json, type == .bool || type == .number || type == .string { _ = json }
             program.inputs.append(Program.Input(slot: slot, source: input.source,
                                                 activeLow: input.activeLow?.value ?? false,
                                                 bias: input.bias?.value ?? .asIs, debounce: input.debounce?.value,
@@ -255,13 +252,14 @@ public struct RuleCompiler {
 
     // MARK: Outputs and notifiers
 
+    /// Payload templates, with the output's `value` in scope (outputs that failed to declare are skipped).
     mutating func compileOutputs(_ program: inout Program) {
-        for (i, decl) in ruleSet.outputs.enumerated() {
-            guard let payload = decl.payload,
-                  let index = program.outputs.firstIndex(where: { signals[$0.slot].name == decl.name.value }) else { continue }
-            _ = i
-            let type = signals[program.outputs[index].slot].type
-            program.outputs[index].payload = template(payload, locals: [LocalName("value", type: type)])
+        var payloads: [String: SourceText] = [:]
+        for decl in ruleSet.outputs { if let p = decl.payload { payloads[decl.name.value] = p } }
+        for index in program.outputs.indices {
+            let signal = signals[program.outputs[index].slot]
+            guard let payload = payloads[signal.name] else { continue }
+            program.outputs[index].payload = template(payload, locals: [LocalName("value", type: signal.type)])
         }
     }
 

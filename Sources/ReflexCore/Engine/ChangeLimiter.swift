@@ -42,12 +42,6 @@ struct ChangeLimiter {
         return value == driven ? nil : drive(value, at: t)
     }
 
-    /// Restores a clock kept across a restart (wall-clock time of the last change).
-    mutating func restore(lastChange: Int64?, pending: Value?) {
-        self.lastChange = lastChange
-        self.pending = pending
-    }
-
     private mutating func drive(_ value: Value, at t: Int64) -> Value {
         driven = value
         lastChange = t

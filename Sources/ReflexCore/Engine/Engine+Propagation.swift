@@ -68,6 +68,15 @@ extension Engine {
 
     /// Writes a signal's value: an update, and a change when it differs (with its edges and window samples).
     func write(_ slot: Int, _ value: Value) {
+        let e = apply(slot, value)
+        mark(slot, e)
+        for w in windowsOf[slot] { sample(w, value: value, events: e) }
+        if program.signals[slot].staleLimit != nil { armStale(slot) }
+    }
+
+    /// Stores a new value of a signal now and says what happened: always an update; a change (and a rise
+    /// from anything but true, a fall from true) when it differs.
+    func apply(_ slot: Int, _ value: Value) -> Events {
         var e: Events = .update
         let old = values[slot]
         if old != value {
@@ -79,9 +88,7 @@ extension Engine {
             if value == .bool(false), old == .bool(true) { e.insert(.fall) }
         }
         updated[slot] = now
-        mark(slot, e)
-        for w in windowsOf[slot] { sample(w, value: value, events: e) }
-        if program.signals[slot].staleLimit != nil { armStale(slot) }
+        return e
     }
 
     func mark(_ slot: Int, _ e: Events) {
@@ -117,13 +124,7 @@ extension Engine {
             for (i, v) in program.variables.enumerated() where varReadSlots[i].contains(where: { dirtyStamp[$0] == stamp }) {
                 let value = evaluate(v.expression)
                 if value != values[v.slot] {
-                    previousValues[v.slot] = values[v.slot]
-                    values[v.slot] = value
-                    changed[v.slot] = now
-                    updated[v.slot] = now
-                    var e: Events = [.update, .change]
-                    if value == .bool(true) { e.insert(.rise) }
-                    if value == .bool(false) { e.insert(.fall) }
+                    let e = apply(v.slot, value)
                     roundEvents.append((v.slot, e))
                     dirtyStamp[v.slot] = stamp
                     for w in windowsOf[v.slot] { sample(w, value: value, events: e) }
@@ -132,11 +133,9 @@ extension Engine {
             // Rules, in declaration order: level rules reading what moved, event rules triggered by it.
             ruleOrder.removeAll(keepingCapacity: true)
             for (slot, e) in roundEvents {
-                for reader in readers[slot] {
-                    if case .rule(let r) = reader, ruleStamp[r] != stamp {
-                        ruleStamp[r] = stamp
-                        ruleOrder.append(r)
-                    }
+                for r in ruleReaders[slot] where ruleStamp[r] != stamp {
+                    ruleStamp[r] = stamp
+                    ruleOrder.append(r)
                 }
                 for (r, edge) in eventRules[slot] where ruleStamp[r] != stamp && e.contains(Self.events(for: edge)) {
                     ruleStamp[r] = stamp
@@ -205,14 +204,8 @@ extension Engine {
         case .samples:
             guard case .number(let x) = value else { return }
             windows[w].add(x, at: now)
-        case .events(let event):
-            let wanted: Events = switch event {
-            case .rise: .rise
-            case .fall: .fall
-            case .change: .change
-            case .update: .update
-            }
-            guard e.contains(wanted) else { return }
+        case .events(let edge):
+            guard e.contains(Self.events(for: edge)) else { return }
             windows[w].add(1, at: now)
         }
         armWindow(w)

@@ -49,12 +49,6 @@ public final class Engine {
         var dropped = 0
     }
 
-    /// What reads a signal.
-    enum Reader {
-        case variable(Int)
-        case rule(Int)
-    }
-
     public let program: Program
     let zone: TimeZoneRules
     public internal(set) var now: Int64
@@ -78,13 +72,13 @@ public final class Engine {
     var runIDs: UInt32 = 0
 
     // Indexes.
-    var readers: [[Reader]]
+    /// The level rules that read a signal (in `when`, `until` or a hold), per slot.
+    var ruleReaders: [[Int]]
     var eventRules: [[(rule: Int, edge: SignalEdge)]]
     var windowsOf: [[Int]]
     var windows: [SampleWindow]
     var windowTimers: [Scheduler<Timer>.Handle?]
     var staleTimers: [Scheduler<Timer>.Handle?]
-    var variableIndex: [Int?]
 
     // Propagation.
     var scheduler = Scheduler<Timer>()
@@ -122,30 +116,24 @@ public final class Engine {
         dirtyStamp = Array(repeating: 0, count: n)
         ruleStamp = Array(repeating: 0, count: program.rules.count)
         outputOf = Array(repeating: -1, count: n)
-        variableIndex = Array(repeating: nil, count: n)
         for (i, o) in program.outputs.enumerated() {
             outputOf[o.slot] = i
             let initial = program.signals[o.slot].initial
             arbiters.append(OutputArbiter(initial: initial, holdCapacity: program.rules.count))
             limiters.append(ChangeLimiter(interval: o.minInterval ?? 0, driven: initial))
         }
-        for (i, v) in program.variables.enumerated() { variableIndex[v.slot] = i }
         limitTimers = Array(repeating: nil, count: program.outputs.count)
         pulseTimers = Array(repeating: nil, count: program.outputs.count)
         pulseOwners = Array(repeating: nil, count: program.outputs.count)
         rules = Array(repeating: RuleState(), count: program.rules.count)
-        readers = Array(repeating: [], count: n)
+        ruleReaders = Array(repeating: [], count: n)
         eventRules = Array(repeating: [], count: n)
         windowsOf = Array(repeating: [], count: n)
         windows = program.windows.map { SampleWindow(width: $0.width) }
         windowTimers = Array(repeating: nil, count: program.windows.count)
         staleTimers = Array(repeating: nil, count: n)
-        var depth = 1
-        for v in program.variables { depth = max(depth, v.expression.maxStackDepth) }
-        for r in program.rules {
-            for h in r.holds { depth = max(depth, h.value.maxStackDepth) }
-        }
-        evaluator = ExpressionEvaluator(maxStackDepth: max(16, depth))
+        // The evaluator's stack grows once to the deepest expression it meets, then stays.
+        evaluator = ExpressionEvaluator()
         buildIndexes()
     }
 
@@ -160,34 +148,15 @@ public final class Engine {
 
     // MARK: Indexes
 
-    func slotsRead(_ e: CompiledExpression) -> [Int] {
-        var s = e.reads + e.attributeReads.map(\.slot)
-        for w in e.windows { s.append(program.windows[w].slot) }
-        return s
-    }
-
     func buildIndexes() {
-        func add(_ reader: Reader, _ slots: [Int]) {
-            for slot in Set(slots).sorted() {
-                let already = readers[slot].contains {
-                    switch ($0, reader) {
-                    case (.variable(let a), .variable(let b)): a == b
-                    case (.rule(let a), .rule(let b)): a == b
-                    default: false
-                    }
-                }
-                if !already { readers[slot].append(reader) }
-            }
-        }
-        for (i, v) in program.variables.enumerated() { add(.variable(i), slotsRead(v.expression)) }
-        varReadSlots = program.variables.map { Array(Set(slotsRead($0.expression))).sorted() }
+        varReadSlots = program.variables.map { $0.expression.dependencies.signals(windows: program.windows).sorted() }
         for (r, rule) in program.rules.enumerated() {
             switch rule.trigger {
             case .level(let when, _, let until):
-                var slots = slotsRead(when)
-                if let until { slots += slotsRead(until) }
-                for h in rule.holds { slots += slotsRead(h.value) }
-                add(.rule(r), slots)
+                var slots = when.dependencies.signals(windows: program.windows)
+                if let until { slots.formUnion(until.dependencies.signals(windows: program.windows)) }
+                for h in rule.holds { slots.formUnion(h.value.dependencies.signals(windows: program.windows)) }
+                for slot in slots.sorted() { ruleReaders[slot].append(r) }
             case .event(let triggers, _):
                 for t in triggers {
                     if case .signal(let slot, let edge) = t { eventRules[slot].append((r, edge)) }

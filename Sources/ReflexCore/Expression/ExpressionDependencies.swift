@@ -55,6 +55,14 @@ public struct ExpressionDependencies: Sendable, Hashable {
             && locals.isEmpty
     }
 
+    /// Every signal slot read: values, timed attributes, and the signals under the windows used.
+    public func signals(windows table: [WindowSpec]) -> Set<Int> {
+        var out = Set(reads)
+        for read in attributeReads { out.insert(read.slot) }
+        for w in windows { out.insert(table[w].slot) }
+        return out
+    }
+
     /// Adds what `other` reads.
     public mutating func merge(_ other: ExpressionDependencies) {
         reads = Self.union(reads, other.reads)

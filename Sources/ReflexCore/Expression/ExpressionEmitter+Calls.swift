@@ -233,7 +233,7 @@ extension ExpressionEmitter {
             return .poison
         }
         let subject = arguments[0]
-        var event: SignalEvent?
+        var event: SignalEdge?
         var signal: SignalInfo?
         var reported = false
         if case .attribute(let base, let name, let dotStart) = subject.kind {

@@ -29,7 +29,7 @@ struct ExpressionEmitter {
         case change
         case update
 
-        var event: SignalEvent? {
+        var event: SignalEdge? {
             switch self {
             case .age, .since, .stale, .previous: nil
             case .rise: .rise

@@ -7,7 +7,7 @@ public struct WindowSpec: Sendable, Hashable {
         /// Each update's value (number signals), for `avg min max delta rate`.
         case samples
         /// The instants of one kind of event, for `count`.
-        case events(SignalEvent)
+        case events(SignalEdge)
     }
 
     public var slot: Int

@@ -251,7 +251,8 @@ public struct NotifierDecl: Sendable {
     }
 }
 
-/// What a signal trigger reacts to (`door.rise`).
+/// An event of a signal, in triggers (`on: door.rise`) and in `count(door.rise, 10m)`: `.rise` and `.fall`
+/// (bool edges), `.change` (a new value), `.update` (any update, the same value too).
 public enum SignalEdge: String, Sendable, Hashable, CaseIterable {
     case change
     case rise
