@@ -37,14 +37,19 @@ package struct NodeReader {
     }
 
     /// Reports every key of `pairs` not in `allowed`, with a suggestion when one is close.
-    package mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
+    /// Returns whether there was an unknown key.
+    @discardableResult
+    package mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) -> Bool {
+        var unknown = false
         for pair in pairs {
             let key = pair.key.scalar?.value ?? ""
             if !allowed.contains(key) {
                 let hint = Suggestion.didYouMean(key, in: allowed)
                 error("unknown key '\(key)' in \(what)\(hint)", at: pair.key.range)
+                unknown = true
             }
         }
+        return unknown
     }
 
     // MARK: Scalars

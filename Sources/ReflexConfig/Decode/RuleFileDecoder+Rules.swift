@@ -22,7 +22,7 @@ extension RuleFileDecoder {
         }
         guard let name = reader.name(namePair.value, "rule name", allowDash: true) else { return nil }
         let what = "rule '\(name.value)'"
-        reader.checkKeys(pairs, allowed: Self.ruleKeys, in: what)
+        let allKeysKnown = !reader.checkKeys(pairs, allowed: Self.ruleKeys, in: what)
 
         let whenPair = value("when")
         let onPair = value("on")
@@ -78,7 +78,6 @@ extension RuleFileDecoder {
         }
         if let p = value("then") { rule.then = actions(p.value, "'then'") }
         if let p = value("else") { rule.otherwise = actions(p.value, "'else'") }
-        let allKeysKnown = pairs.allSatisfy { Self.ruleKeys.contains($0.key.scalar?.value ?? "") }
         if allKeysKnown, case .level = trigger, rule.holds.isEmpty, rule.then.isEmpty, rule.otherwise.isEmpty, value("hold") == nil,
            value("then") == nil, value("else") == nil
         {

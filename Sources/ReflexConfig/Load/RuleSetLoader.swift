@@ -40,19 +40,16 @@ public struct RuleSetLoader: Sendable {
             case .file:
                 sets.append(RuleSetSource(path: path, files: [path]))
             case .directory:
-                let names = FileSystem.entries(path)
-                let files = names.filter(FileSystem.isRuleFile).map { FileSystem.join(path, $0) }
-                    .filter { FileSystem.kind($0) == .file }
+                let files = Self.ruleFiles(in: path)
                 if !files.isEmpty {
                     sets.append(RuleSetSource(path: path, files: files))
                     continue
                 }
                 var found = false
-                for name in names where !name.hasPrefix(".") {
+                for name in FileSystem.entries(path) where !name.hasPrefix(".") {
                     let sub = FileSystem.join(path, name)
                     guard FileSystem.kind(sub) == .directory else { continue }
-                    let subFiles = FileSystem.entries(sub).filter(FileSystem.isRuleFile).map { FileSystem.join(sub, $0) }
-                        .filter { FileSystem.kind($0) == .file }
+                    let subFiles = Self.ruleFiles(in: sub)
                     if !subFiles.isEmpty {
                         sets.append(RuleSetSource(path: sub, files: subFiles))
                         found = true
@@ -68,6 +65,12 @@ public struct RuleSetLoader: Sendable {
             }
         }
         return (sets, diagnostics)
+    }
+
+    /// The rule files directly in a directory, in byte-wise name order.
+    static func ruleFiles(in directory: String) -> [String] {
+        FileSystem.entries(directory).filter(FileSystem.isRuleFile).map { FileSystem.join(directory, $0) }
+            .filter { FileSystem.kind($0) == .file }
     }
 
     /// Reads, parses and decodes every file of a rule set and merges them.
@@ -98,8 +101,8 @@ public struct RuleSetLoader: Sendable {
                 diagnostics.append(.error("cannot read the file: \(e)", at: .file(file)))
                 continue
             }
-            store.add(file, bytes)
             let parsed = YAMLLoader.load(bytes, file: file)
+            store.add(parsed.source)
             diagnostics += parsed.diagnostics
             guard let root = parsed.root else {
                 if parsed.diagnostics.isEmpty {

@@ -4,7 +4,8 @@ public struct SourceStore: Sendable {
 
     public init() {}
 
-    public mutating func add(_ file: String, _ bytes: [UInt8]) { files[file] = SourceFile(path: file, bytes: bytes) }
+    /// Keeps a file the YAML loader has already split into lines.
+    public mutating func add(_ source: SourceFile) { files[source.path] = source }
 
     public mutating func merge(_ other: SourceStore) {
         files.merge(other.files) { a, _ in a }

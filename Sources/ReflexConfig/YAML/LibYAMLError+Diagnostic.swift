@@ -154,7 +154,7 @@ extension LibYAMLError {
             ("a flow node", "a value"), ("node content", "value"), ("end of stream", "end of the file"),
             ("<document start>", "start of a document ('---')"),
         ]
-        for (from, to) in words { text = text.replacingOccurrences(of: from, with: to) }
+        for (from, to) in words { text = text.replacing(from, with: to) }
         return text
     }
 }
@@ -162,19 +162,5 @@ extension LibYAMLError {
 extension String {
     fileprivate func replacingPrefix(_ prefix: String, with replacement: String) -> String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
-    }
-
-    /// Every occurrence of `target` replaced (kept here so the loader does not need Foundation).
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        result += rest
-        return result
     }
 }

@@ -206,7 +206,7 @@ public enum LiteralValue {
         return .string
     }
 
-    static func convert(_ literal: Literal, to type: ValueType) -> Value? {
+    package static func convert(_ literal: Literal, to type: ValueType) -> Value? {
         switch type {
         case .bool: return literal.quoted ? nil : boolValue(literal.text).map(Value.bool)
         case .number: return literal.quoted ? nil : number(literal.text).map(Value.number)
@@ -225,7 +225,7 @@ public enum LiteralValue {
     }
 
     /// A YAML 1.2 core-schema number (decimal, with optional sign, fraction and exponent).
-    static func number(_ text: String) -> Double? {
+    package static func number(_ text: String) -> Double? {
         guard let first = text.unicodeScalars.first, first == "-" || first == "+" || first == "." || ("0"..."9").contains(first),
               text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || "+-.eE".unicodeScalars.contains($0) }),
               let v = Double(text), v.isFinite

@@ -4,11 +4,6 @@ public enum PayloadEncoder {
     /// string as it is. Other values print as a template prints them, so the default payload is always the
     /// same as `payload: '{{ value }}'`.
     public static func text(_ value: Value) -> String {
-        switch value {
-        case .bool(let b): b ? "on" : "off"
-        case .number(let d): ValueText.number(d)
-        case .string(let s): s
-        case .none, .duration, .timeOfDay, .instant: ValueText.format(value)
-        }
+        ValueText.format(value)
     }
 }

@@ -64,7 +64,7 @@ extension Engine {
         guard case .level(let when, _, let until) = program.rules[r].trigger else { return }
         var next: Int64?
         func consider(_ e: CompiledExpression) {
-            guard e.dependencies.usesClock || !e.attributeReads.isEmpty || !e.timeRanges.isEmpty else { return }
+            guard e.dependencies.changesWithTime else { return }
             if let t = evaluator.nextChange(e, in: self), t > now { next = min(next ?? t, t) }
         }
         if rules[r].phase == .active, let until { consider(until) } else { consider(when) }

@@ -1,5 +1,5 @@
 /// Calendar arithmetic on the proleptic Gregorian calendar, from milliseconds since the Unix epoch.
-enum CivilTime {
+package enum CivilTime {
     static let millisecondsPerDay: Int64 = 86_400_000
 
     /// The weekday names, Monday first, as `weekday` reads them.

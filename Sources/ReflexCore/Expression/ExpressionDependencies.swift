@@ -49,10 +49,10 @@ public struct ExpressionDependencies: Sendable, Hashable {
 
     public init() {}
 
-    /// Whether nothing is read: the value is the same at every evaluation.
-    public var isEmpty: Bool {
-        reads.isEmpty && attributeReads.isEmpty && windows.isEmpty && !usesClock && timeRanges.isEmpty
-            && locals.isEmpty
+    /// Whether time alone can change the value (the clock, `time_between`, `.age`, `.since`): what
+    /// `ExpressionEvaluator.nextChange` answers for. `.stale` and windows are scheduled by the engine.
+    public var changesWithTime: Bool {
+        usesClock || !timeRanges.isEmpty || attributeReads.contains { $0.attribute != .stale }
     }
 
     /// Every signal slot read: values, timed attributes, and the signals under the windows used.

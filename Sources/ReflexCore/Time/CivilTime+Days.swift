@@ -1,6 +1,6 @@
 extension CivilTime {
     /// The day number (days since 1970-01-01) of a proleptic Gregorian date; the inverse of `date(days:)`.
-    static func days(year: Int64, month: Int, day: Int) -> Int64 {
+    package static func days(year: Int64, month: Int, day: Int) -> Int64 {
         let y = month <= 2 ? year - 1 : year
         let era = floorDivide(y, 400)
         let yearOfEra = y - era * 400  // 0...399
@@ -10,12 +10,12 @@ extension CivilTime {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    static func isLeapYear(_ year: Int64) -> Bool {
+    package static func isLeapYear(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
     /// Days in a month (1...12) of a year.
-    static func daysInMonth(_ month: Int, year: Int64) -> Int {
+    package static func daysInMonth(_ month: Int, year: Int64) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30

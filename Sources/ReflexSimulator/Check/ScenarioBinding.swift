@@ -1,3 +1,4 @@
+import ReflexConfig
 import ReflexCore
 
 /// Checks a decoded scenario against the compiled rule set: names, signal kinds, value types and MQTT topics;
@@ -74,25 +75,25 @@ struct ScenarioBinding {
         let candidates = program.signals.indices.filter {
             role.allows(program.signals[$0].kind, gpio: gpioSlots.contains($0))
         }.map { program.signals[$0].name }
-        error("unknown \(role.noun) '\(clip(name.value))'\(Suggestion.didYouMean(name.value, in: candidates))",
+        error("unknown \(role.noun) '\(NodeReader.clip(name.value))'\(Suggestion.didYouMean(name.value, in: candidates))",
               at: name.range)
         return nil
     }
 
     mutating func notifier(_ name: Located<String>) {
         guard !notifiers.contains(name.value) else { return }
-        error("unknown notifier '\(clip(name.value))'\(Suggestion.didYouMean(name.value, in: notifiers))",
+        error("unknown notifier '\(NodeReader.clip(name.value))'\(Suggestion.didYouMean(name.value, in: notifiers))",
               at: name.range)
     }
 
     mutating func topic(_ topic: Located<String>) {
         if filters.contains(where: { TopicFilter.matches(filter: $0, topic: topic.value) }) { return }
         if filters.isEmpty {
-            error("no mqtt input listens on '\(clip(topic.value))'; this rule set has no mqtt inputs", at: topic.range)
+            error("no mqtt input listens on '\(NodeReader.clip(topic.value))'; this rule set has no mqtt inputs", at: topic.range)
             return
         }
         let hint = Suggestion.didYouMean(topic.value, in: filters.filter { !TopicFilter.isWildcard($0) })
-        error("no mqtt input listens on '\(clip(topic.value))'\(hint)", at: topic.range)
+        error("no mqtt input listens on '\(NodeReader.clip(topic.value))'\(hint)", at: topic.range)
     }
 
     // MARK: Values
@@ -104,14 +105,14 @@ struct ScenarioBinding {
     }
 
     mutating func convert(_ literal: Located<Literal>, to s: Program.Signal) -> Value? {
-        if let v = ScenarioLiteral.convert(literal.value, to: s.type) { return v }
+        if let v = LiteralValue.convert(literal.value, to: s.type) { return v }
         let slot = slots[s.name] ?? 0
         let found: String
         let unquoted = Literal(literal.value.text, quoted: false)
-        if literal.value.quoted, ScenarioLiteral.convert(unquoted, to: s.type) != nil {
-            found = "the quoted string '\(clip(literal.value.text))'; write it without quotes"
+        if literal.value.quoted, LiteralValue.convert(unquoted, to: s.type) != nil {
+            found = "the quoted string '\(NodeReader.clip(literal.value.text))'; write it without quotes"
         } else {
-            found = "'\(clip(literal.value.text))'"
+            found = "'\(NodeReader.clip(literal.value.text))'"
         }
         error("value of \(kindName(slot)) '\(s.name)' must be \(ScenarioLiteral.withArticle(s.type)), found \(found)",
               at: literal.range)
@@ -165,15 +166,6 @@ struct ScenarioBinding {
         let name = kindName(slot)
         let vowelSound = name.hasPrefix("mqtt") || name.first.map { "aeiou".contains($0) } == true
         return (vowelSound ? "an " : "a ") + name
-    }
-
-    private func clip(_ text: String) -> String {
-        var out = ""
-        for (i, c) in text.unicodeScalars.enumerated() {
-            if i >= 40 { return out + "…" }
-            out.unicodeScalars.append(c.value < 32 || c.value == 127 ? "?" : c)
-        }
-        return out
     }
 
     private mutating func error(_ message: String, at range: SourceRange) {

@@ -70,7 +70,7 @@ struct ScenarioDecoder {
             reader.error("a scenario needs '\(key)' (\(meaning))", at: at)
         }
         if draft.name == nil, !written.contains("scenario") {
-            draft.name = Located(ScenarioPath.baseName(file), at: .file(file))
+            draft.name = Located(FileSystem.baseName(file), at: .file(file))
         }
         if let steps { draft.steps = self.steps(steps, duration: draft.duration) }
         if let expectations { draft.expectations = self.expectations(expectations, duration: draft.duration) }
@@ -123,8 +123,7 @@ struct ScenarioDecoder {
                 continue
             }
             let allowed = ["at"] + Self.stepActions
-            reader.checkKeys(pairs, allowed: allowed, in: "a step")
-            let unknown = pairs.contains { !allowed.contains($0.key.scalar?.value ?? "") }
+            let unknown = reader.checkKeys(pairs, allowed: allowed, in: "a step")
             let at = pairs.first { $0.key.scalar?.value == "at" }.flatMap { reader.duration($0.value, "'at'") }
             if !pairs.contains(where: { $0.key.scalar?.value == "at" }) {
                 reader.error("a step needs 'at' (its time after the start, such as 30s)", at: item.range)
@@ -209,8 +208,7 @@ struct ScenarioDecoder {
                   let body = reader.mapping(pair.value, "the model of '\(NodeReader.clip(input.value))' "
                                             + "(first_order or signal)")
             else { continue }
-            reader.checkKeys(body, allowed: ["first_order", "signal"], in: "a model")
-            let unknown = body.contains { !["first_order", "signal"].contains($0.key.scalar?.value ?? "") }
+            let unknown = reader.checkKeys(body, allowed: ["first_order", "signal"], in: "a model")
             guard let chosen = oneOf(body, ["first_order", "signal"], in: "a model", at: pair.value,
                                      quietIfMissing: unknown)
             else { continue }
@@ -253,8 +251,7 @@ struct ScenarioDecoder {
         guard let pairs = reader.mapping(node, "'signal' (one of square, sine, ramp or random_walk)") else {
             return nil
         }
-        reader.checkKeys(pairs, allowed: kinds, in: "a signal model")
-        let unknown = pairs.contains { !kinds.contains($0.key.scalar?.value ?? "") }
+        let unknown = reader.checkKeys(pairs, allowed: kinds, in: "a signal model")
         guard let chosen = oneOf(pairs, kinds, in: "a signal model", at: node, quietIfMissing: unknown) else {
             return nil
         }
@@ -351,8 +348,7 @@ struct ScenarioDecoder {
         for item in items {
             let allowed = Self.expectationKinds + ["between", "message"]
             guard let pairs = reader.mapping(item, "an expectation (notify, never or count)") else { continue }
-            reader.checkKeys(pairs, allowed: allowed, in: "an expectation")
-            let unknown = pairs.contains { !allowed.contains($0.key.scalar?.value ?? "") }
+            let unknown = reader.checkKeys(pairs, allowed: allowed, in: "an expectation")
             let chosen = oneOf(pairs, Self.expectationKinds, in: "an expectation", at: item, quietIfMissing: unknown)
             let kind = chosen?.key.scalar?.value
             if kind != nil, kind != "notify" {
@@ -431,8 +427,7 @@ struct ScenarioDecoder {
     mutating func message(_ node: YAMLNode) -> RunExpectation.MessageMatch? {
         let keys = ["equals", "contains", "matches"]
         guard let pairs = reader.mapping(node, "'message' (one of equals, contains or matches)") else { return nil }
-        reader.checkKeys(pairs, allowed: keys, in: "'message'")
-        let unknown = pairs.contains { !keys.contains($0.key.scalar?.value ?? "") }
+        let unknown = reader.checkKeys(pairs, allowed: keys, in: "'message'")
         guard let chosen = oneOf(pairs, keys, in: "'message'", at: node, quietIfMissing: unknown),
               let text = reader.text(chosen.value, "the text to compare the message with")
         else { return nil }
@@ -459,8 +454,7 @@ struct ScenarioDecoder {
         guard let pairs = reader.mapping(node, "'count' (notify or changes, then equals, at_least or at_most)") else {
             return nil
         }
-        reader.checkKeys(pairs, allowed: subjects + comparisons, in: "'count'")
-        let unknown = pairs.contains { !(subjects + comparisons).contains($0.key.scalar?.value ?? "") }
+        let unknown = reader.checkKeys(pairs, allowed: subjects + comparisons, in: "'count'")
         let subject = oneOf(pairs, subjects, in: "'count'", at: node, quietIfMissing: unknown)
         let comparison = oneOf(pairs, comparisons, in: "'count'", at: node, quietIfMissing: unknown)
         var counted: RunExpectation.CountSubject?
@@ -520,7 +514,7 @@ struct ScenarioDecoder {
             reader.error("expected a number for \(what), found \(node.kindDescription)", at: node.range)
             return nil
         }
-        guard s.style == .plain, let v = ScenarioLiteral.number(s.value) else {
+        guard s.style == .plain, let v = LiteralValue.number(s.value) else {
             reader.error("expected a number for \(what), found '\(NodeReader.clip(s.value))'", at: node.range)
             return nil
         }

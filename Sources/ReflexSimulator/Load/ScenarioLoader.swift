@@ -34,8 +34,8 @@ public struct ScenarioLoader: Sendable {
 
     public func load(bytes: [UInt8], file: String) -> LoadedScenario {
         var sources = SourceStore()
-        sources.add(file, bytes)
         let parsed = YAMLLoader.load(bytes, file: file)
+        sources.add(parsed.source)
         var diagnostics = parsed.diagnostics
         var draft: ScenarioDraft?
         if let root = parsed.root, !parsed.diagnostics.hasErrors {

@@ -27,7 +27,4 @@ enum ScenarioPath {
         if absolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
     }
-
-    /// The file name without its folder and a `.yaml` / `.yml` extension.
-    static func baseName(_ file: String) -> String { FileSystem.baseName(file) }
 }

@@ -19,11 +19,6 @@ struct PlantSampling: Equatable, Sendable {
         return (floor + 1) * period
     }
 
-    /// Whether `t` is on the sampling grid.
-    func isSample(_ t: Int64) -> Bool {
-        t % period == 0
-    }
-
     /// Problems with the period; `parameter` is the scenario key for it.
     func problems(parameter: String = "every") -> [PlantParameterProblem] {
         guard period <= 0 else { return [] }

@@ -74,9 +74,6 @@ public struct PlantModel: Sendable {
         }
     }
 
-    /// The update period when none is written.
-    public static let defaultEvery: Int64 = 1000
-
     public var input: Located<String>
     public var kind: Kind
     /// The model's mapping (after the input name).

@@ -1,3 +1,5 @@
+import ReflexCore
+
 /// The virtual start of a run as written: ISO 8601 civil date and time, with the UTC offset if one was given.
 ///
 /// Without an offset the time is local to the scenario's time zone (else the rule set's); turning it into an
@@ -38,33 +40,13 @@ public struct ScenarioStart: Sendable, Hashable {
 
     /// Milliseconds since the Unix epoch of this civil time read at `offsetMinutes` east of UTC.
     public func epochMilliseconds(offsetMinutes: Int) -> Int64 {
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilTime.days(year: Int64(year), month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millisecond)
     }
 
     /// The instant, when the text gave an offset.
     public var epochMilliseconds: Int64? { offsetMinutes.map { epochMilliseconds(offsetMinutes: $0) } }
-
-    public static func isLeapYear(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    public static func daysInMonth(_ month: Int, year: Int) -> Int {
-        switch month {
-        case 2: isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS`, then an optional `.s`, `.ss` or `.sss`, then an optional `Z` or `±HH:MM`.
     public static func parse(_ text: String) -> Result<ScenarioStart, Failure> {
@@ -138,7 +120,7 @@ public struct ScenarioStart: Sendable, Hashable {
         if !(1...12).contains(month) {
             throw Failure(message: "month must be 01 to 12, found \(Self.two(month))", from: 5, to: 7)
         }
-        let days = Self.daysInMonth(month, year: year)
+        let days = CivilTime.daysInMonth(month, year: Int64(year))
         if !(1...days).contains(day) {
             let message = month == 2 && day == 29
                 ? "\(year) is not a leap year; February has 28 days"
