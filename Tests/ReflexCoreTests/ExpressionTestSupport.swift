@@ -61,6 +61,11 @@ struct TestContext: EvaluationContext {
         return offset
     }
 
+    func nextOffsetChange(after instant: Int64) -> Int64? {
+        guard let change = offsetChange, change.instant > instant, change.offset != offset else { return nil }
+        return change.instant
+    }
+
     /// A context where temp = 31.5, door = on, mode = "auto", humidity = 60, armed = off.
     static var standard: TestContext {
         var context = TestContext()

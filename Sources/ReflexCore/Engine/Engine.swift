@@ -186,4 +186,6 @@ extension Engine: EvaluationContext {
     public func local(_ index: Int) -> Value { localValue }
 
     public func utcOffset(at instant: Int64) -> Int { zone.offset(at: instant) }
+
+    public func nextOffsetChange(after instant: Int64) -> Int64? { zone.nextTransition(after: instant) }
 }

@@ -9,4 +9,5 @@ struct ConstantContext: EvaluationContext {
     func local(_ index: Int) -> Value { .none }
     var now: Int64 { 0 }
     func utcOffset(at instant: Int64) -> Int { 0 }
+    func nextOffsetChange(after instant: Int64) -> Int64? { nil }
 }

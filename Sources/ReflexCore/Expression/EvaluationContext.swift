@@ -17,4 +17,7 @@ public protocol EvaluationContext {
     func local(_ index: Int) -> Value
     var now: Int64 { get }
     func utcOffset(at instant: Int64) -> Int
+    /// The first instant after `instant` at which `utcOffset` changes, if it ever does (the zone's next
+    /// transition), so that time-of-day answers are exact across offset changes.
+    func nextOffsetChange(after instant: Int64) -> Int64?
 }

@@ -76,7 +76,7 @@ extension ExpressionEvaluator {
                 }
                 let delta = unit - CivilTime.floorModulo(local, unit)
                 next.consider(Double(delta))
-                Self.offsetChange(before: delta, offset: offset, in: context, into: &next)
+                Self.offsetChange(before: delta, in: context, into: &next)
             case .timeBetween(let start, let end):
                 let offset = context.utcOffset(at: now)
                 let time = CivilTime.timeOfDay(local: CivilTime.local(now, utcOffset: offset))
@@ -87,7 +87,7 @@ extension ExpressionEvaluator {
                     let toEnd = CivilTime.floorModulo(Int64(end) - time - 1, day) + 1
                     let delta = Swift.min(toStart, toEnd)
                     next.consider(Double(delta))
-                    Self.offsetChange(before: delta, offset: offset, in: context, into: &next)
+                    Self.offsetChange(before: delta, in: context, into: &next)
                 }
             case .arithmetic(let operation):
                 let a = stack[sp - 2]
@@ -155,24 +155,15 @@ extension ExpressionEvaluator {
         return overflow ? nil : instant
     }
 
-    /// When the zone's offset changes within `limit` milliseconds of now, notes the first instant with the new
-    /// offset (local clock fields jump then). Found by bisection: at most 64 calls of `utcOffset(at:)`.
+    /// When the zone's offset changes within `limit` milliseconds of now, notes that instant (local clock
+    /// fields jump then), as the context's zone rules give it.
     private static func offsetChange<Context: EvaluationContext>(
-        before limit: Int64, offset: Int, in context: Context, into next: inout TimeBreakpoint
+        before limit: Int64, in context: Context, into next: inout TimeBreakpoint
     ) {
         let now = context.now
-        guard limit > 0, context.utcOffset(at: now &+ limit) != offset else { return }
-        var same: Int64 = 0  // the offset at now + same is still `offset`
-        var changed = limit  // the offset at now + changed differs
-        while changed - same > 1 {
-            let middle = same + (changed - same) / 2
-            if context.utcOffset(at: now &+ middle) == offset {
-                same = middle
-            } else {
-                changed = middle
-            }
-        }
-        next.consider(Double(changed))
+        guard limit > 0, let change = context.nextOffsetChange(after: now), change > now, change - now <= limit
+        else { return }
+        next.consider(Double(change - now))
     }
 
     /// How fast the result of an arithmetic operation changes, noting the jumps of `%`.

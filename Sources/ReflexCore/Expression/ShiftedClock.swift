@@ -11,4 +11,5 @@ struct ShiftedClock<Base: EvaluationContext>: EvaluationContext {
     func window(_ index: Int, _ function: WindowFunction) -> Value { base.window(index, function) }
     func local(_ index: Int) -> Value { base.local(index) }
     func utcOffset(at instant: Int64) -> Int { base.utcOffset(at: instant) }
+    func nextOffsetChange(after instant: Int64) -> Int64? { base.nextOffsetChange(after: instant) }
 }
