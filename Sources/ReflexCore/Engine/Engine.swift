@@ -116,10 +116,12 @@ public final class Engine {
         dirtyStamp = Array(repeating: 0, count: n)
         ruleStamp = Array(repeating: 0, count: program.rules.count)
         outputOf = Array(repeating: -1, count: n)
+        var holders = Array(repeating: 0, count: n)  // rules that can hold each output slot
+        for r in program.rules { for h in r.holds { holders[h.slot] += 1 } }
         for (i, o) in program.outputs.enumerated() {
             outputOf[o.slot] = i
             let initial = program.signals[o.slot].initial
-            arbiters.append(OutputArbiter(initial: initial, holdCapacity: program.rules.count))
+            arbiters.append(OutputArbiter(initial: initial, holdCapacity: holders[o.slot]))
             limiters.append(ChangeLimiter(interval: o.minInterval ?? 0, driven: initial))
         }
         limitTimers = Array(repeating: nil, count: program.outputs.count)
