@@ -53,14 +53,19 @@ public struct TimeZoneRules: Sendable, Hashable {
 
     func offset(atSecond second: Int64) -> Int32 {
         if second >= tailStart { return tail.offset(atSecond: second) }
-        // The last change at or before `second`.
+        let low = changesUpTo(second)
+        return low == 0 ? initialOffset : offsets[low - 1]
+    }
+
+    /// How many table changes happen at or before `second` (binary search).
+    private func changesUpTo(_ second: Int64) -> Int {
         var low = 0
         var high = changes.count
         while low < high {
             let middle = (low + high) / 2
             if changes[middle] <= second { low = middle + 1 } else { high = middle }
         }
-        return low == 0 ? initialOffset : offsets[low - 1]
+        return low
     }
 
     /// The first instant after `instant` at which the offset changes; nil when it never does again.
@@ -72,12 +77,7 @@ public struct TimeZoneRules: Sendable, Hashable {
 
     func nextChange(afterSecond second: Int64) -> Int64? {
         if second < tailStart {
-            var low = 0
-            var high = changes.count
-            while low < high {
-                let middle = (low + high) / 2
-                if changes[middle] <= second { low = middle + 1 } else { high = middle }
-            }
+            let low = changesUpTo(second)
             if low < changes.count { return changes[low] }
             let before = changes.isEmpty ? initialOffset : offsets[offsets.count - 1]
             if tail.offset(atSecond: tailStart) != before { return tailStart }
