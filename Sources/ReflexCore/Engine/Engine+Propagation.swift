@@ -1,15 +1,16 @@
-extension Engine {
+extension Engine.Core {
+    typealias Events = Engine.Events
+    typealias Timer = Engine.Timer
+
     /// Start-up (SPEC Precise semantics 2): initial values are in place; vars are computed; level rules are
     /// evaluated once (a true `when` starts its `for` clock or activates; a false one runs no `else`); then
     /// `startup` rules run; `every` clocks start.
-    public func start() -> [Effect] {
+    mutating func start() -> [Effect] {
         effects.removeAll(keepingCapacity: true)
         beginCascade()
-        for v in program.variables { values[v.slot] = evaluate(v.expression) }
-        for slot in program.signals.indices where program.signals[slot].staleLimit != nil { armStale(slot) }
-        for (r, rule) in program.rules.enumerated() {
-            if case .level = rule.trigger { evaluateLevel(r) }
-        }
+        for v in plan.variables { signals.values[Int(v.slot)] = evaluate(v.value) }
+        for slot in program.signals.indices where signals.staleLimits[slot] != nil { armStale(slot) }
+        for r in plan.rules.indices where plan.rules[r].isLevel { evaluateLevel(r) }
         settle()
         for (r, rule) in program.rules.enumerated() {
             guard case .event(let triggers, _) = rule.trigger else { continue }
@@ -18,7 +19,7 @@ extension Engine {
                 case .startup: fire(r)
                 case .every(let period): scheduler.schedule(at: now + period, .every(rule: r, period: period))
                 case .at(let time):
-                    scheduler.schedule(at: zone.nextOccurrence(ofTimeOfDay: time, after: now),
+                    scheduler.schedule(at: signals.zone.nextOccurrence(ofTimeOfDay: time, after: now),
                                        .at(rule: r, timeOfDay: time))
                 case .signal: break
                 }
@@ -30,7 +31,7 @@ extension Engine {
 
     /// Runs every timer due up to and including `t`, in (deadline, creation) order, each instant settled
     /// before the next.
-    public func advance(to t: Int64) -> [Effect] {
+    mutating func advance(to t: Int64) -> [Effect] {
         effects.removeAll(keepingCapacity: true)
         runDue(upTo: t)
         now = max(now, t)
@@ -39,7 +40,7 @@ extension Engine {
 
     /// Updates from one step or one message (applied together, evaluated once) at `t`, after the timers due
     /// at or before `t` (SPEC Precise semantics 4).
-    public func update(_ updates: [(slot: Int, value: Value)], at t: Int64) -> [Effect] {
+    mutating func update(_ updates: [(slot: Int, value: Value)], at t: Int64) -> [Effect] {
         effects.removeAll(keepingCapacity: true)
         runDue(upTo: t)
         now = max(now, t)
@@ -49,7 +50,7 @@ extension Engine {
         return effects
     }
 
-    func runDue(upTo t: Int64) {
+    mutating func runDue(upTo t: Int64) {
         while let deadline = scheduler.nextDeadline, deadline <= t {
             now = max(now, deadline)
             while let due = scheduler.popDue(at: now) {
@@ -61,50 +62,33 @@ extension Engine {
     }
 
     /// A cascade is what one event (an update or a timer) causes; the limit counts its rule runs.
-    func beginCascade() {
+    mutating func beginCascade() {
         runsThisInstant = 0
         cascadeStopped = false
     }
 
     /// Writes a signal's value: an update, and a change when it differs (with its edges and window samples).
-    func write(_ slot: Int, _ value: Value) {
-        let e = apply(slot, value)
+    mutating func write(_ slot: Int, _ value: Value) {
+        let e = signals.apply(slot, value)
         mark(slot, e)
-        for w in windowsOf[slot] { sample(w, value: value, events: e) }
-        if program.signals[slot].staleLimit != nil { armStale(slot) }
+        for i in plan.windows(of: slot) { sample(Int(plan.windowsOf[i]), value: value, events: e) }
+        if signals.staleLimits[slot] != nil { armStale(slot) }
     }
 
-    /// Stores a new value of a signal now and says what happened: always an update; a change (and a rise
-    /// from anything but true, a fall from true) when it differs.
-    func apply(_ slot: Int, _ value: Value) -> Events {
-        var e: Events = .update
-        let old = values[slot]
-        if old != value {
-            previousValues[slot] = old
-            values[slot] = value
-            changed[slot] = now
-            e.insert(.change)
-            if value == .bool(true) { e.insert(.rise) }
-            if value == .bool(false), old == .bool(true) { e.insert(.fall) }
-        }
-        updated[slot] = now
-        return e
-    }
-
-    func mark(_ slot: Int, _ e: Events) {
+    mutating func mark(_ slot: Int, _ e: Events) {
         if events[slot].isEmpty { touched.append(slot) }
         events[slot].formUnion(e)
     }
 
     /// Propagates what was touched until nothing is: vars in order, then the rules that read or are
     /// triggered by what changed, round after round, within the cascade limit.
-    func settle() {
+    mutating func settle() {
         var rounds = 0
         while !touched.isEmpty {
             rounds += 1
-            if rounds > Self.roundLimit {
+            if rounds > Engine.roundLimit {
                 // Holds that feed each other are rejected by the compiler; this is the net under it.
-                effects.append(.log(rule: "", message: "propagation stopped after \(Self.roundLimit) rounds at one instant"))
+                effects.append(.log(rule: "", message: "propagation stopped after \(Engine.roundLimit) rounds at one instant"))
                 for slot in touched { events[slot] = [] }
                 touched.removeAll(keepingCapacity: true)
                 return
@@ -112,57 +96,74 @@ extension Engine {
             // This round's slots, in slot order; what the round writes goes to the next one.
             swap(&touched, &roundSlots)
             touched.removeAll(keepingCapacity: true)
-            roundSlots.sort()
+            if roundSlots.count > 1 { roundSlots.sort() }
             stamp &+= 1
             roundEvents.removeAll(keepingCapacity: true)
-            for slot in roundSlots {
+            for i in roundSlots.indices {
+                let slot = roundSlots[i]
                 roundEvents.append((slot, events[slot]))
                 events[slot] = []
-                dirtyStamp[slot] = stamp
             }
-            // Vars first, in evaluation order; a var that changes joins this round.
-            for (i, v) in program.variables.enumerated() where varReadSlots[i].contains(where: { dirtyStamp[$0] == stamp }) {
-                let value = evaluate(v.expression)
-                if value != values[v.slot] {
-                    let e = apply(v.slot, value)
-                    roundEvents.append((v.slot, e))
-                    dirtyStamp[v.slot] = stamp
-                    for w in windowsOf[v.slot] { sample(w, value: value, events: e) }
+            // Vars first, in evaluation order: those that read what moved; a var that changes joins this round.
+            if !plan.variables.isEmpty {
+                pendingVariables.removeAll(keepingCapacity: true)
+                for i in roundSlots.indices { queueVariables(reading: roundSlots[i]) }
+                var next = 0
+                while next < pendingVariables.count {
+                    let v = plan.variables[pendingVariables[next]]
+                    next += 1
+                    let slot = Int(v.slot)
+                    let value = evaluate(v.value)
+                    if value != signals.values[slot] {
+                        let e = signals.apply(slot, value)
+                        roundEvents.append((slot, e))
+                        queueVariables(reading: slot)
+                        for i in plan.windows(of: slot) { sample(Int(plan.windowsOf[i]), value: value, events: e) }
+                    }
                 }
             }
             // Rules, in declaration order: level rules reading what moved, event rules triggered by it.
             ruleOrder.removeAll(keepingCapacity: true)
-            for (slot, e) in roundEvents {
-                for r in ruleReaders[slot] where ruleStamp[r] != stamp {
+            var inOrder = true
+            for i in roundEvents.indices {
+                let (slot, e) = roundEvents[i]
+                for k in plan.readers(of: slot) {
+                    let reader = plan.readers[k]
+                    let r = Int(reader.rule)
+                    guard reader.events & e.rawValue != 0, ruleStamp[r] != stamp else { continue }
                     ruleStamp[r] = stamp
-                    ruleOrder.append(r)
-                }
-                for (r, edge) in eventRules[slot] where ruleStamp[r] != stamp && e.contains(Self.events(for: edge)) {
-                    ruleStamp[r] = stamp
+                    if let last = ruleOrder.last, last > r { inOrder = false }
                     ruleOrder.append(r)
                 }
             }
-            ruleOrder.sort()
-            for r in ruleOrder {
+            if !inOrder { ruleOrder.sort() }
+            var i = 0
+            while i < ruleOrder.count {
                 if cascadeStopped { break }
-                switch program.rules[r].trigger {
-                case .level: evaluateLevel(r)
-                case .event: fire(r)
-                }
+                let r = ruleOrder[i]
+                i += 1
+                if plan.rules[r].isLevel { evaluateLevel(r) } else { fire(r) }
             }
         }
     }
 
-    static func events(for edge: SignalEdge) -> Events {
-        switch edge {
-        case .change: .change
-        case .rise: .rise
-        case .fall: .fall
-        case .update: .update
+    /// Queues the vars that read a slot for this round, keeping the queue in evaluation order. They all come
+    /// after any var being evaluated now (a var reads only vars before it), so none is missed.
+    mutating func queueVariables(reading slot: Int) {
+        for k in plan.variableReaders(of: slot) {
+            let v = Int(plan.variableReaders[k])
+            guard variableStamp[v] != stamp else { continue }
+            variableStamp[v] = stamp
+            pendingVariables.append(v)
+            var j = pendingVariables.count - 1
+            while j > 0, pendingVariables[j - 1] > v {
+                pendingVariables.swapAt(j, j - 1)
+                j -= 1
+            }
         }
     }
 
-    func handle(_ timer: Timer) {
+    mutating func handle(_ timer: Timer) {
         switch timer {
         case .forElapsed(let r):
             rules[r].forTimer = nil
@@ -184,8 +185,8 @@ extension Engine {
             evaluateLevel(r)
         case .windowExpiry(let w):
             windowTimers[w] = nil
-            windows[w].expire(at: now)
-            mark(program.windows[w].slot, .time)
+            signals.windows[w].expire(at: now)
+            mark(plan.windows[w].slot, .time)
             armWindow(w)
         case .stale(let slot):
             staleTimers[slot] = nil
@@ -194,39 +195,45 @@ extension Engine {
             scheduler.schedule(at: now + period, .every(rule: r, period: period))
             fire(r)
         case .at(let r, let time):
-            scheduler.schedule(at: zone.nextOccurrence(ofTimeOfDay: time, after: now), .at(rule: r, timeOfDay: time))
+            scheduler.schedule(at: signals.zone.nextOccurrence(ofTimeOfDay: time, after: now),
+                               .at(rule: r, timeOfDay: time))
             fire(r)
         }
     }
 
-    func sample(_ w: Int, value: Value, events e: Events) {
-        switch program.windows[w].content {
+    mutating func sample(_ w: Int, value: Value, events e: Events) {
+        switch plan.windows[w].content {
         case .samples:
             guard case .number(let x) = value else { return }
-            windows[w].add(x, at: now)
+            signals.windows[w].add(x, at: now)
         case .events(let edge):
-            guard e.contains(Self.events(for: edge)) else { return }
-            windows[w].add(1, at: now)
+            guard e.contains(Engine.events(for: edge)) else { return }
+            signals.windows[w].add(1, at: now)
         }
         armWindow(w)
     }
 
-    func armWindow(_ w: Int) {
-        guard windowTimers[w] == nil, let at = windows[w].nextExpiry else { return }
+    mutating func armWindow(_ w: Int) {
+        guard windowTimers[w] == nil, let at = signals.windows[w].nextExpiry else { return }
         windowTimers[w] = scheduler.schedule(at: at, .windowExpiry(window: w))
     }
 
-    func armStale(_ slot: Int) {
-        guard let limit = program.signals[slot].staleLimit else { return }
+    mutating func armStale(_ slot: Int) {
+        guard let limit = signals.staleLimits[slot] else { return }
         if let h = staleTimers[slot] { scheduler.cancel(h) }
-        staleTimers[slot] = scheduler.schedule(at: updated[slot] + limit, .stale(slot: slot))
+        staleTimers[slot] = scheduler.schedule(at: signals.updated[slot] + limit, .stale(slot: slot))
     }
 
-    func evaluate(_ e: CompiledExpression) -> Value {
-        evaluator.evaluate(e, in: self)
+    /// The value of the plan's expression `e` now.
+    mutating func evaluate(_ e: Int32) -> Value {
+        let x = plan.expressions[Int(e)]
+        return evaluator.run(plan.code, from: Int(x.start), to: Int(x.end), constants: plan.constants,
+                             context: signals)
     }
 
-    func isTrue(_ e: CompiledExpression) -> Bool {
-        evaluator.isTrue(e, in: self)
+    /// Whether the plan's expression `e` holds now (none counts as false).
+    mutating func isTrue(_ e: Int32) -> Bool {
+        if case .bool(true) = evaluate(e) { return true }
+        return false
     }
 }

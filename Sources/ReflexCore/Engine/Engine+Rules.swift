@@ -1,46 +1,51 @@
-extension Engine {
+extension Engine.Core {
+    typealias ListKind = Engine.ListKind
+    typealias Run = Engine.Run
+
     // MARK: Level rules
 
     /// Re-evaluates a level rule: idle → waiting (`for`) or active; waiting → idle when the condition fails;
     /// active → released when `until` holds (or, without `until`, when `when` fails). Active holds follow
     /// their expressions. Then a re-check is set for the instant time alone can change the answer.
-    func evaluateLevel(_ r: Int) {
-        guard case .level(let when, let forDuration, let until) = program.rules[r].trigger else { return }
+    mutating func evaluateLevel(_ r: Int) {
+        let rule = plan.rules[r]
+        guard rule.isLevel else { return }
         switch rules[r].phase {
         case .idle:
-            if isTrue(when) {
-                if let d = forDuration, d > 0 {
+            if isTrue(rule.when) {
+                if rule.forDuration > 0 {
                     rules[r].phase = .waiting
-                    rules[r].forTimer = scheduler.schedule(at: now + d, .forElapsed(rule: r))
+                    rules[r].forTimer = scheduler.schedule(at: now + rule.forDuration, .forElapsed(rule: r))
                 } else {
                     activate(r)
                 }
             }
         case .waiting:
-            if !isTrue(when) {
+            if !isTrue(rule.when) {
                 if let h = rules[r].forTimer { scheduler.cancel(h) }
                 rules[r].forTimer = nil
                 rules[r].phase = .idle
             }
         case .active:
-            let releases = until.map { isTrue($0) } ?? !isTrue(when)
+            let releases = rule.until >= 0 ? isTrue(rule.until) : !isTrue(rule.when)
             if releases { release(r) } else { refreshHolds(r) }
         }
-        armRecheck(r)
+        // A rule whose condition and holds do not change with time alone never has a re-check to move.
+        if rule.changesWithTime { armRecheck(r) }
     }
 
-    func activate(_ r: Int) {
+    mutating func activate(_ r: Int) {
         guard countRun(r) else { return }
         rules[r].phase = .active
         refreshHolds(r)
         startRun(r, .then)
     }
 
-    func release(_ r: Int) {
+    mutating func release(_ r: Int) {
         guard countRun(r) else { return }
         rules[r].phase = .idle
-        for h in program.rules[r].holds {
-            let o = outputOf[h.slot]
+        for h in plan.rules[r].holds {
+            let o = Int(plan.holds[Int(h)].output)
             arbiters[o].release(rule: Int32(r))
             arbitrate(o)
         }
@@ -48,43 +53,51 @@ extension Engine {
         startRun(r, .otherwise)
     }
 
-    func refreshHolds(_ r: Int) {
-        let rule = program.rules[r]
+    mutating func refreshHolds(_ r: Int) {
+        let rule = plan.rules[r]
         for h in rule.holds {
-            let o = outputOf[h.slot]
-            arbiters[o].hold(rule: Int32(r), priority: Int32(rule.priority), value: evaluate(h.value))
+            let hold = plan.holds[Int(h)]
+            let o = Int(hold.output)
+            let value = evaluate(hold.value)
+            arbiters[o].hold(rule: Int32(r), priority: rule.priority, value: value)
             arbitrate(o)
         }
     }
 
     /// Sets the rule's re-check at the next instant its condition (or an active hold) can change with time.
-    func armRecheck(_ r: Int) {
+    mutating func armRecheck(_ r: Int) {
         if let h = rules[r].recheck { scheduler.cancel(h) }
         rules[r].recheck = nil
-        guard case .level(let when, _, let until) = program.rules[r].trigger else { return }
+        let rule = plan.rules[r]
+        guard rule.isLevel else { return }
         var next: Int64?
-        func consider(_ e: CompiledExpression) {
-            guard e.dependencies.changesWithTime else { return }
-            if let t = evaluator.nextChange(e, in: self), t > now { next = min(next ?? t, t) }
-        }
-        if rules[r].phase == .active, let until { consider(until) } else { consider(when) }
-        if rules[r].phase == .active { for h in program.rules[r].holds { consider(h.value) } }
+        let active = rules[r].phase == .active
+        considerChange(of: active && rule.until >= 0 ? rule.until : rule.when, into: &next)
+        if active { for h in rule.holds { considerChange(of: plan.holds[Int(h)].value, into: &next) } }
         if let next { rules[r].recheck = scheduler.schedule(at: next, .recheck(rule: r)) }
+    }
+
+    /// Lowers `next` to the next instant after now at which time alone changes the plan's expression `e`.
+    mutating func considerChange(of e: Int32, into next: inout Int64?) {
+        let expression = plan.sources[Int(e)]
+        guard expression.dependencies.changesWithTime else { return }
+        if let t = evaluator.nextChange(expression, in: signals), t > now { next = min(next ?? t, t) }
     }
 
     // MARK: Event rules
 
     /// A trigger of an event rule: the guard picks `then` or `else`; `mode` decides what happens to a run
     /// still pending (SPEC Precise semantics 5).
-    func fire(_ r: Int) {
-        guard case .event(_, let guardCondition) = program.rules[r].trigger else { return }
-        let list: ListKind = guardCondition.map { isTrue($0) } ?? true ? .then : .otherwise
+    mutating func fire(_ r: Int) {
+        let rule = plan.rules[r]
+        guard !rule.isLevel else { return }
+        let list: ListKind = rule.when < 0 || isTrue(rule.when) ? .then : .otherwise
         if steps(r, list).isEmpty { return }
         guard rules[r].run != nil else {
             if countRun(r) { startRun(r, list) }
             return
         }
-        switch program.rules[r].mode {
+        switch rule.mode {
         case .single:
             rules[r].dropped += 1
         case .restart:
@@ -97,24 +110,25 @@ extension Engine {
     }
 
     /// Counts a rule run in this instant; past the cascade limit the cascade stops and says which rule.
-    func countRun(_ r: Int) -> Bool {
+    mutating func countRun(_ r: Int) -> Bool {
         runsThisInstant += 1
-        if runsThisInstant <= Self.cascadeLimit { return true }
+        if runsThisInstant <= Engine.cascadeLimit { return true }
         if !cascadeStopped {
             cascadeStopped = true
             effects.append(.log(rule: program.rules[r].name,
-                                message: "cascade stopped: more than \(Self.cascadeLimit) rule runs at one instant"))
+                                message: "cascade stopped: more than \(Engine.cascadeLimit) rule runs at one instant"))
         }
         return false
     }
 
     // MARK: Runs
 
-    func steps(_ r: Int, _ list: ListKind) -> [Program.Step] {
-        list == .then ? program.rules[r].then : program.rules[r].otherwise
+    /// Where the rule's list lies in the plan's actions.
+    func steps(_ r: Int, _ list: ListKind) -> Range<Int32> {
+        list == .then ? plan.rules[r].then : plan.rules[r].otherwise
     }
 
-    func startRun(_ r: Int, _ list: ListKind) {
+    mutating func startRun(_ r: Int, _ list: ListKind) {
         if steps(r, list).isEmpty { return }
         runIDs &+= 1
         rules[r].run = Run(list: list, next: 0, id: runIDs, resume: nil, pulses: 0)
@@ -122,28 +136,45 @@ extension Engine {
     }
 
     /// Runs steps until the list ends or a `delay` pauses it.
-    func continueRun(_ r: Int) {
+    mutating func continueRun(_ r: Int) {
         guard var run = rules[r].run else { return }
         let list = steps(r, run.list)
         while run.next < list.count {
-            let step = list[run.next]
+            let index = run.next
             run.next += 1
-            switch step {
+            switch plan.actions[Int(list.lowerBound) + index] {
             case .delay(let ms):
                 run.resume = scheduler.schedule(at: now + ms, .resume(rule: r, run: run.id))
                 rules[r].run = run
                 return
             case .branch(let condition, let otherwise):
-                if !isTrue(condition) { run.next = otherwise }
+                if !isTrue(condition) { run.next = Int(otherwise) }
             case .jump(let target):
-                run.next = target
-            case .pulse(let slot, let value, let duration):
+                run.next = Int(target)
+            case .pulse(let output, let value, let duration):
                 rules[r].run = run
-                startPulse(r, output: outputOf[slot], value: evaluate(value), duration: duration)
+                startPulse(r, output: Int(output), value: evaluate(value), duration: duration)
                 run = rules[r].run ?? run
-            default:
+            case .set(let first, let count):
                 rules[r].run = run
-                perform(step, rule: r)
+                // Every value is evaluated before any is written (one action, one instant).
+                setScratch.removeAll(keepingCapacity: true)
+                for a in first..<(first + count) { setScratch.append(evaluate(plan.assignments[Int(a)].value)) }
+                for a in first..<(first + count) {
+                    assign(Int(plan.assignments[Int(a)].slot), setScratch[Int(a - first)])
+                }
+                guard let current = rules[r].run, current.id == run.id else { return }
+                run = current
+            case .toggle(let slot):
+                rules[r].run = run
+                let current = signals.values[Int(slot)]
+                assign(Int(slot), .bool(!(current == .bool(true))))
+                guard let current = rules[r].run, current.id == run.id else { return }
+                run = current
+            case .message:
+                rules[r].run = run
+                let steps = run.list == .then ? program.rules[r].then : program.rules[r].otherwise
+                perform(steps[index], rule: r)
                 guard let current = rules[r].run, current.id == run.id else { return }
                 run = current
             }
@@ -153,7 +184,7 @@ extension Engine {
     }
 
     /// A run is pending until its last step ran and its pulses ended; then a queued trigger runs.
-    func finishIfDone(_ r: Int) {
+    mutating func finishIfDone(_ r: Int) {
         guard let run = rules[r].run, run.resume == nil, run.next >= steps(r, run.list).count, run.pulses == 0
         else { return }
         rules[r].run = nil
@@ -164,7 +195,7 @@ extension Engine {
     }
 
     /// Cancels the rule's pending run: its delay is dropped and its running pulses end now.
-    func cancelRun(_ r: Int) {
+    mutating func cancelRun(_ r: Int) {
         guard let run = rules[r].run else { return }
         if let h = run.resume { scheduler.cancel(h) }
         rules[r].run = nil
@@ -178,39 +209,34 @@ extension Engine {
         }
     }
 
-    func perform(_ step: Program.Step, rule r: Int) {
+    /// The steps that build text: `notify`, `publish` and `log`.
+    mutating func perform(_ step: Program.Step, rule r: Int) {
         let name = program.rules[r].name
         switch step {
-        case .set(let assignments):
-            // Every value is evaluated before any is written (one action, one instant).
-            setScratch.removeAll(keepingCapacity: true)
-            for a in assignments { setScratch.append(evaluate(a.value)) }
-            for (i, a) in assignments.enumerated() { assign(a.slot, setScratch[i]) }
-        case .toggle(let slot):
-            let current = self.values[slot]
-            assign(slot, .bool(!(current == .bool(true))))
         case .notify(let notifier, let message, let fields):
-            let text = evaluator.render(message, in: self)
-            let rendered = fields.map { Notification.Field(name: $0.name, value: evaluator.render($0.value, in: self)) }
+            let text = evaluator.render(message, in: signals)
+            let rendered = fields.map {
+                Notification.Field(name: $0.name, value: evaluator.render($0.value, in: signals))
+            }
             effects.append(.notify(Notification(notifier: notifier, rule: name, message: text, fields: rendered)))
         case .publish(let topic, let payload, let qos, let retain):
-            let t = evaluator.render(topic, in: self)
+            let t = evaluator.render(topic, in: signals)
             if t.isEmpty || t.contains("+") || t.contains("#") {
                 effects.append(.log(rule: name, message: "not published: '\(t)' is not a topic to publish to"))
             } else {
-                effects.append(.publish(topic: t, payload: evaluator.render(payload, in: self), qos: qos,
+                effects.append(.publish(topic: t, payload: evaluator.render(payload, in: signals), qos: qos,
                                         retain: retain))
             }
         case .log(let template):
-            effects.append(.log(rule: name, message: evaluator.render(template, in: self)))
-        case .pulse, .delay, .branch, .jump:
+            effects.append(.log(rule: name, message: evaluator.render(template, in: signals)))
+        case .set, .toggle, .pulse, .delay, .branch, .jump:
             break
         }
     }
 
     /// `set` on an output writes it (arbitration step 2); on a state signal it is the new value.
-    func assign(_ slot: Int, _ value: Value) {
-        let o = outputOf[slot]
+    mutating func assign(_ slot: Int, _ value: Value) {
+        let o = Int(plan.outputOf[slot])
         if o >= 0 {
             arbiters[o].write(value)
             arbitrate(o)
@@ -221,7 +247,7 @@ extension Engine {
 
     // MARK: Outputs
 
-    func startPulse(_ r: Int, output o: Int, value: Value, duration: Int64) {
+    mutating func startPulse(_ r: Int, output o: Int, value: Value, duration: Int64) {
         if let h = pulseTimers[o] { scheduler.cancel(h) }
         if let owner = pulseOwners[o], owner != r, var run = rules[owner].run {
             run.pulses -= 1
@@ -238,7 +264,7 @@ extension Engine {
         pulseTimers[o] = scheduler.schedule(at: now + duration, .pulseEnd(output: o))
     }
 
-    func endPulse(_ o: Int) {
+    mutating func endPulse(_ o: Int) {
         arbiters[o].endPulse()
         arbitrate(o)
         if let owner = pulseOwners[o] {
@@ -252,18 +278,18 @@ extension Engine {
     }
 
     /// Arbitration decided a value: drive it now, or when `min_interval` allows.
-    func arbitrate(_ o: Int) {
+    mutating func arbitrate(_ o: Int) {
         if let v = limiters[o].request(arbiters[o].decided, at: now) { drive(o, v) }
         armLimit(o)
     }
 
-    func armLimit(_ o: Int) {
+    mutating func armLimit(_ o: Int) {
         if let h = limitTimers[o] { scheduler.cancel(h) }
         limitTimers[o] = limiters[o].deadline.map { scheduler.schedule(at: $0, .changeLimit(output: o)) }
     }
 
-    func drive(_ o: Int, _ v: Value) {
-        let slot = program.outputs[o].slot
+    mutating func drive(_ o: Int, _ v: Value) {
+        let slot = Int(plan.outputSlot[o])
         write(slot, v)
         effects.append(.drive(slot: slot, value: v))
     }

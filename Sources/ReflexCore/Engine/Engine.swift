@@ -49,145 +49,133 @@ public final class Engine {
         var dropped = 0
     }
 
-    public let program: Program
-    let zone: TimeZoneRules
-    public internal(set) var now: Int64
+    /// Everything the engine keeps and does, as one value: the hot path then reaches its parts through one
+    /// `inout`, checked at compile time, where stored properties of a class would be checked at every access.
+    var core: Core
 
-    // Signals, by slot.
-    var values: [Value]
-    var previousValues: [Value]
-    var updated: [Int64]
-    var changed: [Int64]
+    public var program: Program { core.program }
+    public var now: Int64 { core.now }
 
-    // Outputs, by output index.
-    var outputOf: [Int]
-    var arbiters: [OutputArbiter] = []
-    var limiters: [ChangeLimiter] = []
-    var limitTimers: [Scheduler<Timer>.Handle?]
-    var pulseTimers: [Scheduler<Timer>.Handle?]
-    var pulseOwners: [Int?]
-
-    // Rules.
-    var rules: [RuleState]
-    var runIDs: UInt32 = 0
-
-    // Indexes.
-    /// The level rules that read a signal (in `when`, `until` or a hold), per slot.
-    var ruleReaders: [[Int]]
-    var eventRules: [[(rule: Int, edge: SignalEdge)]]
-    var windowsOf: [[Int]]
-    var windows: [SampleWindow]
-    var windowTimers: [Scheduler<Timer>.Handle?]
-    var staleTimers: [Scheduler<Timer>.Handle?]
-
-    // Propagation.
-    var scheduler = Scheduler<Timer>()
-    var events: [Events]
-    var touched: [Int] = []
-    // Scratch for propagation, reused so that steady state allocates nothing.
-    var roundSlots: [Int] = []
-    var roundEvents: [(slot: Int, events: Events)] = []
-    var ruleOrder: [Int] = []
-    var dirtyStamp: [UInt32]
-    var ruleStamp: [UInt32]
-    var stamp: UInt32 = 0
-    var varReadSlots: [[Int]] = []
-    var setScratch: [Value] = []
-    var effects: [Effect] = []
-    var evaluator: ExpressionEvaluator
-    var localValue: Value = .none
-    /// Rule runs in the current cascade (what one update or timer caused), for the cascade limit.
-    var runsThisInstant = 0
-    var cascadeStopped = false
     public static let cascadeLimit = 64
     /// Rounds of propagation at one instant before it is stopped (a net under the compiler's cycle check).
     static let roundLimit = 10_000
 
     public init(program: Program, start: Int64, zone: TimeZoneRules = .utc) {
-        self.program = program
-        self.zone = zone
-        self.now = start
-        let n = program.signals.count
-        values = program.signals.map(\.initial)
-        previousValues = Array(repeating: .none, count: n)
-        updated = Array(repeating: start, count: n)
-        changed = Array(repeating: start, count: n)
-        events = Array(repeating: [], count: n)
-        dirtyStamp = Array(repeating: 0, count: n)
-        ruleStamp = Array(repeating: 0, count: program.rules.count)
-        outputOf = Array(repeating: -1, count: n)
-        var holders = Array(repeating: 0, count: n)  // rules that can hold each output slot
-        for r in program.rules { for h in r.holds { holders[h.slot] += 1 } }
-        for (i, o) in program.outputs.enumerated() {
-            outputOf[o.slot] = i
-            let initial = program.signals[o.slot].initial
-            arbiters.append(OutputArbiter(initial: initial, holdCapacity: holders[o.slot]))
-            limiters.append(ChangeLimiter(interval: o.minInterval ?? 0, driven: initial))
-        }
-        limitTimers = Array(repeating: nil, count: program.outputs.count)
-        pulseTimers = Array(repeating: nil, count: program.outputs.count)
-        pulseOwners = Array(repeating: nil, count: program.outputs.count)
-        rules = Array(repeating: RuleState(), count: program.rules.count)
-        ruleReaders = Array(repeating: [], count: n)
-        eventRules = Array(repeating: [], count: n)
-        windowsOf = Array(repeating: [], count: n)
-        windows = program.windows.map { SampleWindow(width: $0.width) }
-        windowTimers = Array(repeating: nil, count: program.windows.count)
-        staleTimers = Array(repeating: nil, count: n)
-        // The evaluator's stack grows once to the deepest expression it meets, then stays.
-        evaluator = ExpressionEvaluator()
-        buildIndexes()
+        core = Core(program: program, start: start, zone: zone)
     }
 
     /// The earliest instant at which the engine has something to do: what the driver arms its clock for.
-    public var nextDeadline: Int64? { scheduler.nextDeadline }
+    public var nextDeadline: Int64? { core.scheduler.nextDeadline }
 
     /// The current value of a signal, as expressions see it (an output as last driven).
-    public func value(of slot: Int) -> Value { values[slot] }
+    public func value(of slot: Int) -> Value { core.signals.values[slot] }
 
     /// Triggers dropped by `single` mode or a full queue, per rule.
-    public func droppedTriggers(rule: Int) -> Int { rules[rule].dropped }
+    public func droppedTriggers(rule: Int) -> Int { core.rules[rule].dropped }
 
-    // MARK: Indexes
+    /// Start-up (SPEC Precise semantics 2): initial values are in place; vars are computed; level rules are
+    /// evaluated once (a true `when` starts its `for` clock or activates; a false one runs no `else`); then
+    /// `startup` rules run; `every` clocks start.
+    public func start() -> [Effect] { core.start() }
 
-    func buildIndexes() {
-        varReadSlots = program.variables.map { $0.expression.dependencies.signals(windows: program.windows).sorted() }
-        for (r, rule) in program.rules.enumerated() {
-            switch rule.trigger {
-            case .level(let when, _, let until):
-                var slots = when.dependencies.signals(windows: program.windows)
-                if let until { slots.formUnion(until.dependencies.signals(windows: program.windows)) }
-                for h in rule.holds { slots.formUnion(h.value.dependencies.signals(windows: program.windows)) }
-                for slot in slots.sorted() { ruleReaders[slot].append(r) }
-            case .event(let triggers, _):
-                for t in triggers {
-                    if case .signal(let slot, let edge) = t { eventRules[slot].append((r, edge)) }
-                }
-            }
+    /// Runs every timer due up to and including `t`, in (deadline, creation) order, each instant settled
+    /// before the next.
+    public func advance(to t: Int64) -> [Effect] { core.advance(to: t) }
+
+    /// Updates from one step or one message (applied together, evaluated once) at `t`, after the timers due
+    /// at or before `t` (SPEC Precise semantics 4).
+    public func update(_ updates: [(slot: Int, value: Value)], at t: Int64) -> [Effect] {
+        core.update(updates, at: t)
+    }
+
+    /// The engine's state and the code that changes it.
+    struct Core {
+        let program: Program
+        let plan: EnginePlan
+        var signals: SignalStore
+        var now: Int64 {
+            get { signals.now }
+            set { signals.now = newValue }
         }
-        for (i, w) in program.windows.enumerated() { windowsOf[w.slot].append(i) }
+
+        // Outputs, by output index.
+        var arbiters: [OutputArbiter] = []
+        var limiters: [ChangeLimiter] = []
+        var limitTimers: [Scheduler<Timer>.Handle?]
+        var pulseTimers: [Scheduler<Timer>.Handle?]
+        var pulseOwners: [Int?]
+
+        // Rules.
+        var rules: [RuleState]
+        var runIDs: UInt32 = 0
+
+        var windowTimers: [Scheduler<Timer>.Handle?]
+        var staleTimers: [Scheduler<Timer>.Handle?]
+
+        // Propagation.
+        var scheduler = Scheduler<Timer>()
+        var events: [Events]
+        var touched: [Int] = []
+        // Scratch for propagation, reused so that steady state allocates nothing.
+        var roundSlots: [Int] = []
+        var roundEvents: [(slot: Int, events: Events)] = []
+        var ruleOrder: [Int] = []
+        var pendingVariables: [Int] = []
+        var ruleStamp: [UInt32]
+        var variableStamp: [UInt32]
+        var stamp: UInt32 = 0
+        var setScratch: [Value] = []
+        var effects: [Effect] = []
+        var evaluator: ExpressionEvaluator
+        /// Rule runs in the current cascade (what one update or timer caused), for the cascade limit.
+        var runsThisInstant = 0
+        var cascadeStopped = false
+
+        init(program: Program, start: Int64, zone: TimeZoneRules) {
+            self.program = program
+            plan = EnginePlan(program)
+            signals = SignalStore(program: program, start: start, zone: zone)
+            let n = program.signals.count
+            events = Array(repeating: [], count: n)
+            ruleStamp = Array(repeating: 0, count: program.rules.count)
+            variableStamp = Array(repeating: 0, count: program.variables.count)
+            var holders = Array(repeating: 0, count: n)  // rules that can hold each output slot
+            for r in program.rules { for h in r.holds { holders[h.slot] += 1 } }
+            for o in program.outputs {
+                let initial = program.signals[o.slot].initial
+                arbiters.append(OutputArbiter(initial: initial, holdCapacity: holders[o.slot]))
+                limiters.append(ChangeLimiter(interval: o.minInterval ?? 0, driven: initial))
+            }
+            limitTimers = Array(repeating: nil, count: program.outputs.count)
+            pulseTimers = Array(repeating: nil, count: program.outputs.count)
+            pulseOwners = Array(repeating: nil, count: program.outputs.count)
+            rules = Array(repeating: RuleState(), count: program.rules.count)
+            windowTimers = Array(repeating: nil, count: program.windows.count)
+            staleTimers = Array(repeating: nil, count: n)
+            // The evaluator's stack has room for the deepest expression from the start.
+            evaluator = ExpressionEvaluator(maxStackDepth: plan.maxStackDepth)
+        }
+    }
+
+    static func events(for edge: SignalEdge) -> Events {
+        switch edge {
+        case .change: .change
+        case .rise: .rise
+        case .fall: .fall
+        case .update: .update
+        }
     }
 }
 
+/// The engine reads like the expressions it evaluates see it.
 extension Engine: EvaluationContext {
-    public func value(_ slot: Int) -> Value { values[slot] }
-    public func previous(_ slot: Int) -> Value { previousValues[slot] }
-    public func lastUpdate(_ slot: Int) -> Int64? { updated[slot] }
-    public func lastChange(_ slot: Int) -> Int64? { changed[slot] }
-
-    public func isStale(_ slot: Int) -> Bool {
-        guard let limit = program.signals[slot].staleLimit else { return false }
-        return now - updated[slot] >= limit
-    }
-
-    /// Expiry timers keep every window current to `now` (they run before anything else at an instant).
-    public func window(_ index: Int, _ function: WindowFunction) -> Value {
-        windows[index].value(function)
-    }
-
-    public func local(_ index: Int) -> Value { localValue }
-
-    public func utcOffset(at instant: Int64) -> Int { zone.offset(at: instant) }
-
-    public func nextOffsetChange(after instant: Int64) -> Int64? { zone.nextTransition(after: instant) }
+    public func value(_ slot: Int) -> Value { core.signals.value(slot) }
+    public func previous(_ slot: Int) -> Value { core.signals.previous(slot) }
+    public func lastUpdate(_ slot: Int) -> Int64? { core.signals.lastUpdate(slot) }
+    public func lastChange(_ slot: Int) -> Int64? { core.signals.lastChange(slot) }
+    public func isStale(_ slot: Int) -> Bool { core.signals.isStale(slot) }
+    public func window(_ index: Int, _ function: WindowFunction) -> Value { core.signals.window(index, function) }
+    public func local(_ index: Int) -> Value { core.signals.local(index) }
+    public func utcOffset(at instant: Int64) -> Int { core.signals.utcOffset(at: instant) }
+    public func nextOffsetChange(after instant: Int64) -> Int64? { core.signals.nextOffsetChange(after: instant) }
 }

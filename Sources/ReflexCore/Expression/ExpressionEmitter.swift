@@ -127,7 +127,7 @@ struct ExpressionEmitter {
     mutating func finish(_ start: Int, _ operand: Operand) -> Operand {
         guard operand.isPure, operand.type != nil, code.count - start > 1 else { return operand }
         evaluator.reserve(maxDepth)
-        let value = evaluator.run(code[start...], constants: constants, context: ConstantContext())
+        let value = evaluator.run(code, from: start, to: code.count, constants: constants, context: ConstantContext())
         discard(from: start)
         pushConstant(value)
         return operand

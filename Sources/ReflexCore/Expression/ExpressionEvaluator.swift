@@ -30,7 +30,8 @@ public struct ExpressionEvaluator {
         _ expression: CompiledExpression, in context: Context
     ) -> Value {
         reserve(expression.maxStackDepth)
-        return run(expression.code[...], constants: expression.constants, context: context)
+        return run(expression.code, from: 0, to: expression.code.count, constants: expression.constants,
+                   context: context)
     }
 
     /// The text of `template` at `context.now`: its text parts and the formatted value of each expression.
@@ -67,13 +68,13 @@ public struct ExpressionEvaluator {
         }
     }
 
-    /// Runs a self-contained piece of code; the stack must hold its depth (`reserve`).
+    /// Runs a self-contained piece of code, `code[start..<end]`; the stack must hold its depth (`reserve`).
     mutating func run<Context: EvaluationContext>(
-        _ code: ArraySlice<Instruction>, constants: [Value], context: Context
+        _ code: [Instruction], from start: Int, to end: Int, constants: [Value], context: Context
     ) -> Value {
         var sp = 0
-        var pc = code.startIndex
-        while pc < code.endIndex {
+        var pc = start
+        while pc < end {
             switch code[pc] {
             case .constant(let index):
                 stack[sp] = constants[Int(index)]
