@@ -15,14 +15,36 @@
 ///   lo > hi.
 /// - `hour`, `minute`, `weekday` and `time_between` read local time with `utcOffset(at: now)`.
 public struct ExpressionEvaluator {
-    var stack: [Value]
+    /// The stack's memory, allocated once (and again only to grow). Evaluating writes into it without
+    /// copy-on-write checks; copies of an evaluator share it, which is why it is used from one thread.
+    final class Storage {
+        let capacity: Int
+        let values: UnsafeMutablePointer<Value>
+        let slopes: UnsafeMutablePointer<Double>
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            values = .allocate(capacity: capacity)
+            values.initialize(repeating: .none, count: capacity)
+            slopes = .allocate(capacity: capacity)
+            slopes.initialize(repeating: 0, count: capacity)
+        }
+
+        deinit {
+            values.deinitialize(count: capacity)
+            values.deallocate()
+            slopes.deallocate()
+        }
+    }
+
+    var storage: Storage
+    var stack: UnsafeMutablePointer<Value> { storage.values }
     /// How fast each value on the stack changes with time, per millisecond (`nextChange` only).
-    var slopes: [Double]
+    var slopes: UnsafeMutablePointer<Double> { storage.slopes }
 
     /// An evaluator whose stack already fits expressions up to `maxStackDepth` (it grows once when needed).
     public init(maxStackDepth: Int = 16) {
-        stack = Array(repeating: .none, count: Swift.max(1, maxStackDepth))
-        slopes = Array(repeating: 0, count: Swift.max(1, maxStackDepth))
+        storage = Storage(capacity: Swift.max(1, maxStackDepth))
     }
 
     /// The value of `expression` at `context.now`.
@@ -62,15 +84,25 @@ public struct ExpressionEvaluator {
     }
 
     mutating func reserve(_ depth: Int) {
-        if stack.count < depth {
-            stack = Array(repeating: .none, count: depth)
-            slopes = Array(repeating: 0, count: depth)
-        }
+        if storage.capacity < depth { storage = Storage(capacity: depth) }
     }
 
     /// Runs a self-contained piece of code, `code[start..<end]`; the stack must hold its depth (`reserve`).
-    mutating func run<Context: EvaluationContext>(
+    func run<Context: EvaluationContext>(
         _ code: [Instruction], from start: Int, to end: Int, constants: [Value], context: Context
+    ) -> Value {
+        code.withUnsafeBufferPointer { code in
+            constants.withUnsafeBufferPointer { constants in
+                Self.run(code, from: start, to: end, constants: constants, stack: stack, context: context)
+            }
+        }
+    }
+
+    /// The machine itself, over memory its caller holds: `stack` must hold the code's depth. The engine calls
+    /// it directly with its own code, constants and stack.
+    static func run<Context: EvaluationContext>(
+        _ code: UnsafeBufferPointer<Instruction>, from start: Int, to end: Int,
+        constants: UnsafeBufferPointer<Value>, stack: UnsafeMutablePointer<Value>, context: Context
     ) -> Value {
         var sp = 0
         var pc = start
@@ -134,7 +166,7 @@ public struct ExpressionEvaluator {
                 stack[sp - 1] = .bool(found)
             case .call(let function, let argumentCount):
                 let first = sp - Int(argumentCount)
-                stack[first] = call(function, first: first, count: Int(argumentCount), context: context)
+                stack[first] = call(function, stack: stack, first: first, count: Int(argumentCount), context: context)
                 sp = first + 1
             case .jumpUnlessTrue(let offset):
                 if case .bool(true) = stack[sp - 1] {
@@ -161,6 +193,12 @@ public struct ExpressionEvaluator {
     /// A builtin applied to `stack[first..<first + count]`.
     func call<Context: EvaluationContext>(
         _ function: BuiltinFunction, first: Int, count: Int, context: Context
+    ) -> Value {
+        Self.call(function, stack: stack, first: first, count: count, context: context)
+    }
+
+    static func call<Context: EvaluationContext>(
+        _ function: BuiltinFunction, stack: UnsafeMutablePointer<Value>, first: Int, count: Int, context: Context
     ) -> Value {
         switch function {
         case .abs:
