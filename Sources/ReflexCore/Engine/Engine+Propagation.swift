@@ -6,9 +6,12 @@ extension Engine.Core {
     /// evaluated once (a true `when` starts its `for` clock or activates; a false one runs no `else`); then
     /// `startup` rules run; `every` clocks start.
     mutating func start() -> [Effect] {
-        effects.removeAll(keepingCapacity: true)
+        clearEffects()
         beginCascade()
-        for v in plan.variables { signals.values[Int(v.slot)] = evaluate(v.value) }
+        for v in plan.variables {
+            let value = evaluate(v.value)
+            signals.values[Int(v.slot)] = value
+        }
         for slot in program.signals.indices where signals.staleLimits[slot] != nil { armStale(slot) }
         for r in plan.rules.indices where plan.rules[r].isLevel { evaluateLevel(r) }
         settle()
@@ -32,7 +35,7 @@ extension Engine.Core {
     /// Runs every timer due up to and including `t`, in (deadline, creation) order, each instant settled
     /// before the next.
     mutating func advance(to t: Int64) -> [Effect] {
-        effects.removeAll(keepingCapacity: true)
+        clearEffects()
         runDue(upTo: t)
         now = max(now, t)
         return effects
@@ -41,13 +44,18 @@ extension Engine.Core {
     /// Updates from one step or one message (applied together, evaluated once) at `t`, after the timers due
     /// at or before `t` (SPEC Precise semantics 4).
     mutating func update(_ updates: [(slot: Int, value: Value)], at t: Int64) -> [Effect] {
-        effects.removeAll(keepingCapacity: true)
+        clearEffects()
         runDue(upTo: t)
         now = max(now, t)
         beginCascade()
         for u in updates { write(u.slot, u.value) }
         settle()
         return effects
+    }
+
+    /// Most events have no effects: then there is nothing to clear.
+    mutating func clearEffects() {
+        if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
     }
 
     mutating func runDue(upTo t: Int64) {
@@ -89,25 +97,25 @@ extension Engine.Core {
             if rounds > Engine.roundLimit {
                 // Holds that feed each other are rejected by the compiler; this is the net under it.
                 effects.append(.log(rule: "", message: "propagation stopped after \(Engine.roundLimit) rounds at one instant"))
-                for slot in touched { events[slot] = [] }
-                touched.removeAll(keepingCapacity: true)
+                for i in 0..<touched.count { events[touched[i]] = [] }
+                touched.removeAll()
                 return
             }
             // This round's slots, in slot order; what the round writes goes to the next one.
-            swap(&touched, &roundSlots)
-            touched.removeAll(keepingCapacity: true)
+            touched.exchange(with: &roundSlots)
+            touched.removeAll()
             if roundSlots.count > 1 { roundSlots.sort() }
             stamp &+= 1
-            roundEvents.removeAll(keepingCapacity: true)
-            for i in roundSlots.indices {
+            roundEvents.removeAll()
+            for i in 0..<roundSlots.count {
                 let slot = roundSlots[i]
                 roundEvents.append((slot, events[slot]))
                 events[slot] = []
             }
             // Vars first, in evaluation order: those that read what moved; a var that changes joins this round.
             if !plan.variables.isEmpty {
-                pendingVariables.removeAll(keepingCapacity: true)
-                for i in roundSlots.indices { queueVariables(reading: roundSlots[i]) }
+                pendingVariables.removeAll()
+                for i in 0..<roundSlots.count { queueVariables(reading: roundSlots[i]) }
                 var next = 0
                 while next < pendingVariables.count {
                     let v = plan.variables[pendingVariables[next]]
@@ -123,9 +131,9 @@ extension Engine.Core {
                 }
             }
             // Rules, in declaration order: level rules reading what moved, event rules triggered by it.
-            ruleOrder.removeAll(keepingCapacity: true)
+            ruleOrder.removeAll()
             var inOrder = true
-            for i in roundEvents.indices {
+            for i in 0..<roundEvents.count {
                 let (slot, e) = roundEvents[i]
                 for k in plan.readers(of: slot) {
                     let reader = plan.readers[k]
@@ -224,15 +232,28 @@ extension Engine.Core {
         staleTimers[slot] = scheduler.schedule(at: signals.updated[slot] + limit, .stale(slot: slot))
     }
 
-    /// The value of the plan's expression `e` now.
+    /// The value of the plan's expression `e` now. (`mutating` only so that it takes the engine by address: a
+    /// borrow of a value this large is a copy.)
     mutating func evaluate(_ e: Int32) -> Value {
         let x = plan.expressions[Int(e)]
-        return evaluator.run(plan.code, from: Int(x.start), to: Int(x.end), constants: plan.constants,
-                             context: signals)
+        switch x.shape {
+        case .comparison(let slot, let k, let op):
+            return .bool(ExpressionEvaluator.compare(op, signals.values[Int(slot)], constants[Int(k)]))
+        case .signal(let slot):
+            return signals.values[Int(slot)]
+        case .constant(let k):
+            return constants[Int(k)]
+        case .code:
+            return ExpressionEvaluator.run(code.buffer, from: Int(x.start), to: Int(x.end),
+                                           constants: constants.buffer, stack: stack, context: signals.view)
+        }
     }
 
     /// Whether the plan's expression `e` holds now (none counts as false).
     mutating func isTrue(_ e: Int32) -> Bool {
+        if case .comparison(let slot, let k, let op) = plan.expressions[Int(e)].shape {
+            return ExpressionEvaluator.compare(op, signals.values[Int(slot)], constants[Int(k)])
+        }
         if case .bool(true) = evaluate(e) { return true }
         return false
     }

@@ -81,7 +81,7 @@ extension Engine.Core {
     mutating func considerChange(of e: Int32, into next: inout Int64?) {
         let expression = plan.sources[Int(e)]
         guard expression.dependencies.changesWithTime else { return }
-        if let t = evaluator.nextChange(expression, in: signals), t > now { next = min(next ?? t, t) }
+        if let t = evaluator.nextChange(expression, in: signals.view), t > now { next = min(next ?? t, t) }
     }
 
     // MARK: Event rules
@@ -158,7 +158,7 @@ extension Engine.Core {
             case .set(let first, let count):
                 rules[r].run = run
                 // Every value is evaluated before any is written (one action, one instant).
-                setScratch.removeAll(keepingCapacity: true)
+                setScratch.removeAll()
                 for a in first..<(first + count) { setScratch.append(evaluate(plan.assignments[Int(a)].value)) }
                 for a in first..<(first + count) {
                     assign(Int(plan.assignments[Int(a)].slot), setScratch[Int(a - first)])
@@ -214,21 +214,21 @@ extension Engine.Core {
         let name = program.rules[r].name
         switch step {
         case .notify(let notifier, let message, let fields):
-            let text = evaluator.render(message, in: signals)
+            let text = evaluator.render(message, in: signals.view)
             let rendered = fields.map {
-                Notification.Field(name: $0.name, value: evaluator.render($0.value, in: signals))
+                Notification.Field(name: $0.name, value: evaluator.render($0.value, in: signals.view))
             }
             effects.append(.notify(Notification(notifier: notifier, rule: name, message: text, fields: rendered)))
         case .publish(let topic, let payload, let qos, let retain):
-            let t = evaluator.render(topic, in: signals)
+            let t = evaluator.render(topic, in: signals.view)
             if t.isEmpty || t.contains("+") || t.contains("#") {
                 effects.append(.log(rule: name, message: "not published: '\(t)' is not a topic to publish to"))
             } else {
-                effects.append(.publish(topic: t, payload: evaluator.render(payload, in: signals), qos: qos,
+                effects.append(.publish(topic: t, payload: evaluator.render(payload, in: signals.view), qos: qos,
                                         retain: retain))
             }
         case .log(let template):
-            effects.append(.log(rule: name, message: evaluator.render(template, in: signals)))
+            effects.append(.log(rule: name, message: evaluator.render(template, in: signals.view)))
         case .set, .toggle, .pulse, .delay, .branch, .jump:
             break
         }
@@ -285,7 +285,11 @@ extension Engine.Core {
 
     mutating func armLimit(_ o: Int) {
         if let h = limitTimers[o] { scheduler.cancel(h) }
-        limitTimers[o] = limiters[o].deadline.map { scheduler.schedule(at: $0, .changeLimit(output: o)) }
+        if let deadline = limiters[o].deadline {
+            limitTimers[o] = scheduler.schedule(at: deadline, .changeLimit(output: o))
+        } else {
+            limitTimers[o] = nil
+        }
     }
 
     mutating func drive(_ o: Int, _ v: Value) {

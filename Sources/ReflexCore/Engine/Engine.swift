@@ -88,10 +88,14 @@ public final class Engine {
         core.update(updates, at: t)
     }
 
-    /// The engine's state and the code that changes it.
-    struct Core {
+    /// The engine's state and the code that changes it. It cannot be copied: its per-slot, per-rule and
+    /// per-output state lives in buffers of its own, written in place.
+    struct Core: ~Copyable {
         let program: Program
         let plan: EnginePlan
+        /// The plan's code and constants where the evaluator reads them in place.
+        let code: FixedBuffer<Instruction>
+        let constants: FixedBuffer<Value>
         var signals: SignalStore
         var now: Int64 {
             get { signals.now }
@@ -99,61 +103,68 @@ public final class Engine {
         }
 
         // Outputs, by output index.
-        var arbiters: [OutputArbiter] = []
-        var limiters: [ChangeLimiter] = []
-        var limitTimers: [Scheduler<Timer>.Handle?]
-        var pulseTimers: [Scheduler<Timer>.Handle?]
-        var pulseOwners: [Int?]
+        var arbiters: FixedBuffer<OutputArbiter>
+        var limiters: FixedBuffer<ChangeLimiter>
+        var limitTimers: FixedBuffer<Scheduler<Timer>.Handle?>
+        var pulseTimers: FixedBuffer<Scheduler<Timer>.Handle?>
+        var pulseOwners: FixedBuffer<Int?>
 
         // Rules.
-        var rules: [RuleState]
+        var rules: FixedBuffer<RuleState>
         var runIDs: UInt32 = 0
 
-        var windowTimers: [Scheduler<Timer>.Handle?]
-        var staleTimers: [Scheduler<Timer>.Handle?]
+        var windowTimers: FixedBuffer<Scheduler<Timer>.Handle?>
+        var staleTimers: FixedBuffer<Scheduler<Timer>.Handle?>
 
         // Propagation.
         var scheduler = Scheduler<Timer>()
-        var events: [Events]
-        var touched: [Int] = []
+        var events: FixedBuffer<Events>
+        var touched = ScratchList<Int>()
         // Scratch for propagation, reused so that steady state allocates nothing.
-        var roundSlots: [Int] = []
-        var roundEvents: [(slot: Int, events: Events)] = []
-        var ruleOrder: [Int] = []
-        var pendingVariables: [Int] = []
-        var ruleStamp: [UInt32]
-        var variableStamp: [UInt32]
+        var roundSlots = ScratchList<Int>()
+        var roundEvents = ScratchList<(slot: Int, events: Events)>()
+        var ruleOrder = ScratchList<Int>()
+        var pendingVariables = ScratchList<Int>()
+        var ruleStamp: FixedBuffer<UInt32>
+        var variableStamp: FixedBuffer<UInt32>
         var stamp: UInt32 = 0
-        var setScratch: [Value] = []
+        var setScratch = ScratchList<Value>()
         var effects: [Effect] = []
         var evaluator: ExpressionEvaluator
+        /// The evaluator's stack, for evaluating the plan's code directly.
+        let stack: UnsafeMutablePointer<Value>
         /// Rule runs in the current cascade (what one update or timer caused), for the cascade limit.
         var runsThisInstant = 0
         var cascadeStopped = false
 
         init(program: Program, start: Int64, zone: TimeZoneRules) {
             self.program = program
-            plan = EnginePlan(program)
+            let plan = EnginePlan(program)
+            self.plan = plan
+            code = FixedBuffer(plan.code)
+            constants = FixedBuffer(plan.constants)
             signals = SignalStore(program: program, start: start, zone: zone)
             let n = program.signals.count
-            events = Array(repeating: [], count: n)
-            ruleStamp = Array(repeating: 0, count: program.rules.count)
-            variableStamp = Array(repeating: 0, count: program.variables.count)
+            events = FixedBuffer(repeating: [], count: n)
+            ruleStamp = FixedBuffer(repeating: 0, count: program.rules.count)
+            variableStamp = FixedBuffer(repeating: 0, count: program.variables.count)
             var holders = Array(repeating: 0, count: n)  // rules that can hold each output slot
             for r in program.rules { for h in r.holds { holders[h.slot] += 1 } }
-            for o in program.outputs {
-                let initial = program.signals[o.slot].initial
-                arbiters.append(OutputArbiter(initial: initial, holdCapacity: holders[o.slot]))
-                limiters.append(ChangeLimiter(interval: o.minInterval ?? 0, driven: initial))
-            }
-            limitTimers = Array(repeating: nil, count: program.outputs.count)
-            pulseTimers = Array(repeating: nil, count: program.outputs.count)
-            pulseOwners = Array(repeating: nil, count: program.outputs.count)
-            rules = Array(repeating: RuleState(), count: program.rules.count)
-            windowTimers = Array(repeating: nil, count: program.windows.count)
-            staleTimers = Array(repeating: nil, count: n)
-            // The evaluator's stack has room for the deepest expression from the start.
+            arbiters = FixedBuffer(program.outputs.map {
+                OutputArbiter(initial: program.signals[$0.slot].initial, holdCapacity: holders[$0.slot])
+            })
+            limiters = FixedBuffer(program.outputs.map {
+                ChangeLimiter(interval: $0.minInterval ?? 0, driven: program.signals[$0.slot].initial)
+            })
+            limitTimers = FixedBuffer(repeating: nil, count: program.outputs.count)
+            pulseTimers = FixedBuffer(repeating: nil, count: program.outputs.count)
+            pulseOwners = FixedBuffer(repeating: nil, count: program.outputs.count)
+            rules = FixedBuffer(repeating: RuleState(), count: program.rules.count)
+            windowTimers = FixedBuffer(repeating: nil, count: program.windows.count)
+            staleTimers = FixedBuffer(repeating: nil, count: n)
+            // The evaluator's stack has room for the deepest expression from the start, and never moves.
             evaluator = ExpressionEvaluator(maxStackDepth: plan.maxStackDepth)
+            stack = evaluator.stack
         }
     }
 
@@ -169,13 +180,13 @@ public final class Engine {
 
 /// The engine reads like the expressions it evaluates see it.
 extension Engine: EvaluationContext {
-    public func value(_ slot: Int) -> Value { core.signals.value(slot) }
-    public func previous(_ slot: Int) -> Value { core.signals.previous(slot) }
-    public func lastUpdate(_ slot: Int) -> Int64? { core.signals.lastUpdate(slot) }
-    public func lastChange(_ slot: Int) -> Int64? { core.signals.lastChange(slot) }
+    public func value(_ slot: Int) -> Value { core.signals.values[slot] }
+    public func previous(_ slot: Int) -> Value { core.signals.previousValues[slot] }
+    public func lastUpdate(_ slot: Int) -> Int64? { core.signals.updated[slot] }
+    public func lastChange(_ slot: Int) -> Int64? { core.signals.changed[slot] }
     public func isStale(_ slot: Int) -> Bool { core.signals.isStale(slot) }
-    public func window(_ index: Int, _ function: WindowFunction) -> Value { core.signals.window(index, function) }
-    public func local(_ index: Int) -> Value { core.signals.local(index) }
-    public func utcOffset(at instant: Int64) -> Int { core.signals.utcOffset(at: instant) }
-    public func nextOffsetChange(after instant: Int64) -> Int64? { core.signals.nextOffsetChange(after: instant) }
+    public func window(_ index: Int, _ function: WindowFunction) -> Value { core.signals.windows[index].value(function) }
+    public func local(_ index: Int) -> Value { .none }
+    public func utcOffset(at instant: Int64) -> Int { core.signals.zoneCell[0].offset(at: instant) }
+    public func nextOffsetChange(after instant: Int64) -> Int64? { core.signals.zoneCell[0].nextTransition(after: instant) }
 }

@@ -7,6 +7,17 @@ struct EnginePlan {
     struct Expression {
         var start: Int32
         var end: Int32
+        var shape: Shape
+    }
+
+    /// The forms most conditions and values take, which the engine evaluates without running their code.
+    enum Shape {
+        case code
+        /// `signal OP constant`, such as `temp > 30`.
+        case comparison(slot: Int32, constant: Int32, op: ComparisonOperator)
+        /// A signal's value.
+        case signal(slot: Int32)
+        case constant(Int32)
     }
 
     struct Rule {
@@ -65,7 +76,7 @@ struct EnginePlan {
     var expressions: [Expression] = []
     /// The compiled expressions by the same index, for what needs them whole (`nextChange`).
     var sources: [CompiledExpression] = []
-    /// The deepest stack any expression needs.
+    /// The deepest stack any expression or template needs.
     var maxStackDepth = 1
 
     var rules: [Rule] = []
@@ -181,10 +192,29 @@ struct EnginePlan {
                 code.append(instruction)
             }
         }
-        expressions.append(Expression(start: start, end: Int32(code.count)))
+        let shape = Self.shape(of: e.code, base: base)
+        expressions.append(Expression(start: start, end: Int32(code.count), shape: shape))
         sources.append(e)
         maxStackDepth = max(maxStackDepth, e.maxStackDepth)
         return Int32(expressions.count - 1)
+    }
+
+    /// Makes the stack deep enough for a template's expressions too (they are rendered on the same stack).
+    private mutating func fit(_ template: CompiledTemplate) {
+        for part in template.parts {
+            if case .expression(let e) = part { maxStackDepth = max(maxStackDepth, e.maxStackDepth) }
+        }
+    }
+
+    static func shape(of code: [Instruction], base: Int32) -> Shape {
+        if code.count == 3, case .value(let slot) = code[0], case .constant(let k) = code[1],
+            case .compare(let op) = code[2]
+        {
+            return .comparison(slot: slot, constant: k + base, op: op)
+        }
+        if code.count == 1, case .value(let slot) = code[0] { return .signal(slot: slot) }
+        if code.count == 1, case .constant(let k) = code[0] { return .constant(k + base) }
+        return .code
     }
 
     /// Adds a `then` / `else` list; returns where its actions lie.
@@ -206,7 +236,16 @@ struct EnginePlan {
                 actions.append(.branch(condition: add(condition), otherwise: Int32(otherwise)))
             case .jump(let target):
                 actions.append(.jump(Int32(target)))
-            case .notify, .publish, .log:
+            case .notify(_, let message, let fields):
+                fit(message)
+                for field in fields { fit(field.value) }
+                actions.append(.message)
+            case .publish(let topic, let payload, _, _):
+                fit(topic)
+                fit(payload)
+                actions.append(.message)
+            case .log(let template):
+                fit(template)
                 actions.append(.message)
             }
         }
