@@ -28,7 +28,7 @@ extension Engine.Core {
             }
         case .active:
             let releases = rule.until >= 0 ? isTrue(rule.until) : !isTrue(rule.when)
-            if releases { release(r) } else { refreshHolds(r) }
+            if releases { release(r) } else { refreshHolds(r, active: true) }
         }
         // A rule whose condition and holds do not change with time alone never has a re-check to move.
         if rule.changesWithTime { armRecheck(r) }
@@ -37,7 +37,7 @@ extension Engine.Core {
     mutating func activate(_ r: Int) {
         guard countRun(r) else { return }
         rules[r].phase = .active
-        refreshHolds(r)
+        refreshHolds(r, active: false)
         startRun(r, .then)
     }
 
@@ -53,14 +53,18 @@ extension Engine.Core {
         startRun(r, .otherwise)
     }
 
-    mutating func refreshHolds(_ r: Int) {
+    /// Puts the rule's holds in place with their values now (`active`: they are in place already, and this
+    /// brings their values up to date). Arbitration runs again only where something changed or where a
+    /// `min_interval` clock waits; anywhere else it would decide what it decided before and do nothing.
+    mutating func refreshHolds(_ r: Int, active: Bool) {
         let rule = plan.rules[r]
         for h in rule.holds {
             let hold = plan.holds[Int(h)]
             let o = Int(hold.output)
+            let waiting = limitTimers[o] != nil
+            if active, !waiting, case .constant = plan.expressions[Int(hold.value)].shape { continue }
             let value = evaluate(hold.value)
-            arbiters[o].hold(rule: Int32(r), priority: rule.priority, value: value)
-            arbitrate(o)
+            if arbiters[o].hold(rule: Int32(r), priority: rule.priority, value: value) || waiting { arbitrate(o) }
         }
     }
 
@@ -157,11 +161,16 @@ extension Engine.Core {
                 run = rules[r].run ?? run
             case .set(let first, let count):
                 rules[r].run = run
-                // Every value is evaluated before any is written (one action, one instant).
-                setScratch.removeAll()
-                for a in first..<(first + count) { setScratch.append(evaluate(plan.assignments[Int(a)].value)) }
-                for a in first..<(first + count) {
-                    assign(Int(plan.assignments[Int(a)].slot), setScratch[Int(a - first)])
+                if count == 1 {
+                    let a = plan.assignments[Int(first)]
+                    assign(Int(a.slot), evaluate(a.value))
+                } else {
+                    // Every value is evaluated before any is written (one action, one instant).
+                    setScratch.removeAll()
+                    for a in first..<(first + count) { setScratch.append(evaluate(plan.assignments[Int(a)].value)) }
+                    for a in first..<(first + count) {
+                        assign(Int(plan.assignments[Int(a)].slot), setScratch[Int(a - first)])
+                    }
                 }
                 guard let current = rules[r].run, current.id == run.id else { return }
                 run = current

@@ -42,18 +42,19 @@ struct OutputArbiter {
     var holder: Int32? { holds.first?.rule }
 
     /// Adds a rule's hold or updates its value (a hold's expression is kept up to date while the rule is active).
-    mutating func hold(rule: Int32, priority: Int32, value: Value) {
+    /// Returns whether anything changed: false when the rule already held this value.
+    @discardableResult
+    mutating func hold(rule: Int32, priority: Int32, value: Value) -> Bool {
         if let i = holds.firstIndex(where: { $0.rule == rule }) {
+            if holds[i].value == value { return false }
             holds[i].value = value
-            return
+            return true
         }
-        var i = holds.count
-        holds.append(Hold(rule: rule, priority: priority, value: value))
-        // Insertion keeps (priority descending, rule ascending): the first element wins.
-        while i > 0, Self.precedes(holds[i], holds[i - 1]) {
-            holds.swapAt(i, i - 1)
-            i -= 1
-        }
+        // Kept in (priority descending, rule ascending) order: the first element wins.
+        let new = Hold(rule: rule, priority: priority, value: value)
+        let i = holds.firstIndex { Self.precedes(new, $0) } ?? holds.count
+        holds.insert(new, at: i)
+        return true
     }
 
     /// Removes a rule's hold (the rule was released); the value falls back by the same order.
