@@ -29,7 +29,7 @@ extension Engine.Core {
             }
         }
         settle()
-        return effects
+        return takeEffects()
     }
 
     /// Runs every timer due up to and including `t`, in (deadline, creation) order, each instant settled
@@ -38,7 +38,7 @@ extension Engine.Core {
         clearEffects()
         runDue(upTo: t)
         now = max(now, t)
-        return effects
+        return takeEffects()
     }
 
     /// Updates from one step or one message (applied together, evaluated once) at `t`, after the timers due
@@ -50,12 +50,18 @@ extension Engine.Core {
         beginCascade()
         for u in updates { write(u.slot, u.value) }
         settle()
-        return effects
+        return takeEffects()
     }
 
     /// Most events have no effects: then there is nothing to clear.
     mutating func clearEffects() {
         if !effects.isEmpty { effects.removeAll(keepingCapacity: true) }
+    }
+
+    /// What the caller gets: the effects, or when there are none, the shared empty array, which costs no
+    /// reference counting (handing out `effects` itself counts a reference on its buffer and back).
+    func takeEffects() -> [Effect] {
+        effects.isEmpty ? [] : effects
     }
 
     mutating func runDue(upTo t: Int64) {

@@ -49,9 +49,15 @@ public final class Engine {
         var dropped = 0
     }
 
-    /// Everything the engine keeps and does, as one value: the hot path then reaches its parts through one
-    /// `inout`, checked at compile time, where stored properties of a class would be checked at every access.
-    var core: Core
+    /// Everything the engine keeps and does, as one value in memory of its own: the hot path reaches it
+    /// through this pointer, where a stored property of a class would be checked for exclusive access at
+    /// every call. The engine is used from one thread (it is not `Sendable`).
+    private let storage: UnsafeMutablePointer<Core>
+
+    var core: Core {
+        unsafeAddress { UnsafePointer(storage) }
+        unsafeMutableAddress { storage }
+    }
 
     public var program: Program { core.program }
     public var now: Int64 { core.now }
@@ -61,7 +67,13 @@ public final class Engine {
     static let roundLimit = 10_000
 
     public init(program: Program, start: Int64, zone: TimeZoneRules = .utc) {
-        core = Core(program: program, start: start, zone: zone)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Core(program: program, start: start, zone: zone))
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
 
     /// The earliest instant at which the engine has something to do: what the driver arms its clock for.
