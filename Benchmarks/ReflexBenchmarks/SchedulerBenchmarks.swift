@@ -48,6 +48,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     engineBenchmarks()
+    engineDayBenchmark()
 
     Benchmark("Baseline: sorted array insert + remove with 100,000 pending (per 1,000 pairs)") { benchmark in
         var sorted = deadlines.sorted()
