@@ -135,7 +135,7 @@ public struct Scheduler<Payload> {
     // MARK: Heap
 
     @inlinable
-    func precedes(_ x: Entry, _ y: Entry) -> Bool {
+    static func precedes(_ x: Entry, _ y: Entry) -> Bool {
         x.deadline != y.deadline ? x.deadline < y.deadline : x.sequence < y.sequence
     }
 
@@ -159,33 +159,62 @@ public struct Scheduler<Payload> {
 
     @inlinable
     mutating func siftUp(_ start: Int) {
-        var i = start
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard precedes(heap[i], heap[parent]) else { break }
-            swapAt(i, parent)
-            i = parent
-        }
+        Self.siftUp(start, &heap, &slots)
     }
 
     @inlinable
     mutating func siftDown(_ start: Int) {
-        var i = start
-        while true {
-            let left = 2 * i + 1
-            guard left < heap.count else { return }
-            var best = left
-            if left + 1 < heap.count, precedes(heap[left + 1], heap[left]) { best = left + 1 }
-            guard precedes(heap[best], heap[i]) else { return }
-            swapAt(i, best)
-            i = best
+        Self.siftDown(start, &heap, &slots)
+    }
+
+    // The sifts move the entry along a hole (each step one write, not a swap) and work on the arrays'
+    // buffers, so that copy-on-write is checked once per sift, not at every step.
+
+    @inlinable
+    static func siftUp(_ start: Int, _ heap: inout [Entry], _ slots: inout [Slot]) {
+        heap.withUnsafeMutableBufferPointer { heap in
+            slots.withUnsafeMutableBufferPointer { slots in
+                let moving = heap[start]
+                var i = start
+                while i > 0 {
+                    let parent = (i - 1) / 2
+                    let above = heap[parent]
+                    guard precedes(moving, above) else { break }
+                    heap[i] = above
+                    slots[Int(above.slot)].position = Int32(i)
+                    i = parent
+                }
+                if i != start {
+                    heap[i] = moving
+                    slots[Int(moving.slot)].position = Int32(i)
+                }
+            }
         }
     }
 
     @inlinable
-    mutating func swapAt(_ a: Int, _ b: Int) {
-        heap.swapAt(a, b)
-        slots[Int(heap[a].slot)].position = Int32(a)
-        slots[Int(heap[b].slot)].position = Int32(b)
+    static func siftDown(_ start: Int, _ heap: inout [Entry], _ slots: inout [Slot]) {
+        heap.withUnsafeMutableBufferPointer { heap in
+            slots.withUnsafeMutableBufferPointer { slots in
+                let count = heap.count
+                let moving = heap[start]
+                var i = start
+                while true {
+                    let left = 2 * i + 1
+                    guard left < count else { break }
+                    var best = left
+                    if left + 1 < count, precedes(heap[left + 1], heap[left]) { best = left + 1 }
+                    let below = heap[best]
+                    guard precedes(below, moving) else { break }
+                    heap[i] = below
+                    slots[Int(below.slot)].position = Int32(i)
+                    i = best
+                }
+                if i != start {
+                    heap[i] = moving
+                    slots[Int(moving.slot)].position = Int32(i)
+                }
+            }
+        }
     }
 }
