@@ -1,0 +1,35 @@
+import ReflexCore
+
+/// An expectation of a scenario that the run did not meet: where it is written, what it wanted and what happened.
+public struct SimulationFailure: Sendable, Equatable {
+    /// Which part of the run record explains the failure.
+    public enum Evidence: Sendable, Equatable {
+        /// What happened up to and including this instant (milliseconds after the start).
+        case upTo(Int64)
+        /// The notifications sent through this notifier (by index).
+        case notifications(notifier: Int)
+        /// The changes driven to this output (by slot).
+        case drives(slot: Int)
+    }
+
+    /// The `expect` step's signal, or the run expectation, as written.
+    public var range: SourceRange
+    /// One line saying what did not hold, without the expected and actual values.
+    public var summary: String
+    public var expected: String
+    public var actual: String
+    public var evidence: Evidence
+
+    public init(range: SourceRange, summary: String, expected: String, actual: String, evidence: Evidence) {
+        self.range = range
+        self.summary = summary
+        self.expected = expected
+        self.actual = actual
+        self.evidence = evidence
+    }
+
+    /// The failure as a compiler-style diagnostic, for `DiagnosticRenderer`.
+    public var diagnostic: Diagnostic {
+        .error("\(summary): expected \(expected), actual \(actual)", at: range)
+    }
+}
