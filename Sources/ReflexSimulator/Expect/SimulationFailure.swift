@@ -28,8 +28,9 @@ public struct SimulationFailure: Sendable, Equatable {
         self.evidence = evidence
     }
 
-    /// The failure as a compiler-style diagnostic, for `DiagnosticRenderer`.
+    /// The failure as a compiler-style diagnostic, for `DiagnosticRenderer`: the summary at the range (the
+    /// expected and actual values are for the lines that follow it).
     public var diagnostic: Diagnostic {
-        .error("\(summary): expected \(expected), actual \(actual)", at: range)
+        .error(summary, at: range)
     }
 }

@@ -1,0 +1,59 @@
+import ReflexConfig
+import ReflexCore
+import ReflexSimulator
+
+/// How `reflex test` and `reflex simulate` tell people about one scenario: a status line, and for each failed
+/// expectation a compiler-style diagnostic at its place, the expected and actual values, and the trace around it.
+struct ScenarioReport {
+    var file: String
+    var check: ScenarioCheck
+    var result: SimulationResult
+    /// Milliseconds of wall-clock time the run took.
+    var wallTime: Int64
+
+    /// Trace lines shown for a failure.
+    static let contextLines = 10
+
+    /// `PASS hot afternoon: 30m simulated in 12ms (simulators/hot.yaml)`.
+    var statusLine: String {
+        let name = check.scenario?.name.value ?? file
+        let verdict = result.passed ? "PASS" : "FAIL"
+        return "\(verdict) \(name): \(DurationText.format(result.duration)) simulated in "
+            + "\(Self.wall(wallTime)) (\(file))"
+    }
+
+    /// Every failure with its diagnostic, values and, when `context`, the trace lines that explain it.
+    func failures(context: Bool) -> String {
+        let renderer = DiagnosticRenderer(sources: check.sources)
+        var out = ""
+        for failure in result.failures {
+            out += renderer.text([failure.diagnostic])
+            out += "  expected: \(failure.expected)\n"
+            out += "  actual:   \(failure.actual)\n"
+            guard context else { continue }
+            let lines = result.record.events(explaining: failure, limit: Self.contextLines)
+            let heading: String
+            switch failure.evidence {
+            case .upTo(let t):
+                heading = "trace up to \(DurationText.format(t))"
+            case .notifications(let notifier):
+                let name = result.record.notifierNames[notifier]
+                heading = lines.isEmpty ? "no notification from '\(name)' in the trace" : "notifications from '\(name)'"
+            case .drives(let slot):
+                let name = result.record.signalNames[slot]
+                heading = lines.isEmpty ? "no change of '\(name)' in the trace" : "changes of '\(name)'"
+            }
+            out += "  \(heading)\(lines.isEmpty ? "" : ":")\n"
+            for event in lines { out += "    " + TraceText.line(event, of: result.record) + "\n" }
+        }
+        return out
+    }
+
+    /// `12ms`, `1.25s`.
+    static func wall(_ milliseconds: Int64) -> String {
+        if milliseconds < 1000 { return "\(milliseconds)ms" }
+        let hundredths = (milliseconds + 5) / 10
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)s"
+    }
+}
