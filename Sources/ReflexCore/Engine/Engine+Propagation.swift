@@ -5,6 +5,7 @@ extension Engine {
     public func start() -> [Effect] {
         effects.removeAll(keepingCapacity: true)
         beginCascade()
+        if tracing { trace(.start) }
         for v in program.variables { values[v.slot] = evaluate(v.expression) }
         for slot in program.signals.indices where program.signals[slot].staleLimit != nil { armStale(slot) }
         for (r, rule) in program.rules.enumerated() {
@@ -44,7 +45,10 @@ extension Engine {
         runDue(upTo: t)
         now = max(now, t)
         beginCascade()
-        for u in updates { write(u.slot, u.value) }
+        for u in updates {
+            write(u.slot, u.value)
+            if tracing { trace(.update(slot: u.slot, value: u.value)) }
+        }
         settle()
         return effects
     }
@@ -54,8 +58,10 @@ extension Engine {
             now = max(now, deadline)
             while let due = scheduler.popDue(at: now) {
                 beginCascade()
+                if tracing { pendingCause = TraceEvent(at: now, .timer(traced(due.payload))) }
                 handle(due.payload)
                 settle()
+                pendingCause = nil
             }
         }
     }
@@ -104,7 +110,7 @@ extension Engine {
             rounds += 1
             if rounds > Self.roundLimit {
                 // Holds that feed each other are rejected by the compiler; this is the net under it.
-                effects.append(.log(rule: "", message: "propagation stopped after \(Self.roundLimit) rounds at one instant"))
+                emit(.log(rule: "", message: "propagation stopped after \(Self.roundLimit) rounds at one instant"))
                 for slot in touched { events[slot] = [] }
                 touched.removeAll(keepingCapacity: true)
                 return

@@ -12,6 +12,7 @@ extension Engine {
                 if let d = forDuration, d > 0 {
                     rules[r].phase = .waiting
                     rules[r].forTimer = scheduler.schedule(at: now + d, .forElapsed(rule: r))
+                    if tracing { trace(.waiting(rule: r, until: now + d)) }
                 } else {
                     activate(r)
                 }
@@ -21,6 +22,7 @@ extension Engine {
                 if let h = rules[r].forTimer { scheduler.cancel(h) }
                 rules[r].forTimer = nil
                 rules[r].phase = .idle
+                if tracing { trace(.cancelled(rule: r)) }
             }
         case .active:
             let releases = until.map { isTrue($0) } ?? !isTrue(when)
@@ -31,6 +33,7 @@ extension Engine {
 
     func activate(_ r: Int) {
         guard countRun(r) else { return }
+        if tracing { trace(.activated(rule: r)) }
         rules[r].phase = .active
         refreshHolds(r)
         startRun(r, .then)
@@ -38,6 +41,7 @@ extension Engine {
 
     func release(_ r: Int) {
         guard countRun(r) else { return }
+        if tracing { trace(.released(rule: r)) }
         rules[r].phase = .idle
         for h in program.rules[r].holds {
             let o = outputOf[h.slot]
@@ -81,19 +85,32 @@ extension Engine {
         let list: ListKind = guardCondition.map { isTrue($0) } ?? true ? .then : .otherwise
         if steps(r, list).isEmpty { return }
         guard rules[r].run != nil else {
-            if countRun(r) { startRun(r, list) }
+            if countRun(r) { begin(r, list) }
             return
         }
         switch program.rules[r].mode {
         case .single:
-            rules[r].dropped += 1
+            drop(r)
         case .restart:
             guard countRun(r) else { return }
             cancelRun(r)
-            startRun(r, list)
+            begin(r, list)
         case .queue:
-            if rules[r].queued.count < 10 { rules[r].queued.append(list) } else { rules[r].dropped += 1 }
+            guard rules[r].queued.count < 10 else { return drop(r) }
+            rules[r].queued.append(list)
+            if tracing { trace(.queued(rule: r)) }
         }
+    }
+
+    /// An event rule's run starts (the trace says which list).
+    func begin(_ r: Int, _ list: ListKind) {
+        if tracing { trace(.fired(rule: r, otherwise: list == .otherwise)) }
+        startRun(r, list)
+    }
+
+    func drop(_ r: Int) {
+        rules[r].dropped += 1
+        if tracing { trace(.dropped(rule: r)) }
     }
 
     /// Counts a rule run in this instant; past the cascade limit the cascade stops and says which rule.
@@ -102,7 +119,7 @@ extension Engine {
         if runsThisInstant <= Self.cascadeLimit { return true }
         if !cascadeStopped {
             cascadeStopped = true
-            effects.append(.log(rule: program.rules[r].name,
+            emit(.log(rule: program.rules[r].name,
                                 message: "cascade stopped: more than \(Self.cascadeLimit) rule runs at one instant"))
         }
         return false
@@ -159,7 +176,7 @@ extension Engine {
         rules[r].run = nil
         if !rules[r].queued.isEmpty {
             let next = rules[r].queued.removeFirst()
-            if countRun(r) { startRun(r, next) }
+            if countRun(r) { begin(r, next) }
         }
     }
 
@@ -192,17 +209,17 @@ extension Engine {
         case .notify(let notifier, let message, let fields):
             let text = evaluator.render(message, in: self)
             let rendered = fields.map { Notification.Field(name: $0.name, value: evaluator.render($0.value, in: self)) }
-            effects.append(.notify(Notification(notifier: notifier, rule: name, message: text, fields: rendered)))
+            emit(.notify(Notification(notifier: notifier, rule: name, message: text, fields: rendered)))
         case .publish(let topic, let payload, let qos, let retain):
             let t = evaluator.render(topic, in: self)
             if t.isEmpty || t.contains("+") || t.contains("#") {
-                effects.append(.log(rule: name, message: "not published: '\(t)' is not a topic to publish to"))
+                emit(.log(rule: name, message: "not published: '\(t)' is not a topic to publish to"))
             } else {
-                effects.append(.publish(topic: t, payload: evaluator.render(payload, in: self), qos: qos,
+                emit(.publish(topic: t, payload: evaluator.render(payload, in: self), qos: qos,
                                         retain: retain))
             }
         case .log(let template):
-            effects.append(.log(rule: name, message: evaluator.render(template, in: self)))
+            emit(.log(rule: name, message: evaluator.render(template, in: self)))
         case .pulse, .delay, .branch, .jump:
             break
         }
@@ -216,6 +233,7 @@ extension Engine {
             arbitrate(o)
         } else {
             write(slot, value)
+            if tracing { trace(.set(slot: slot, value: value)) }
         }
     }
 
@@ -265,6 +283,6 @@ extension Engine {
     func drive(_ o: Int, _ v: Value) {
         let slot = program.outputs[o].slot
         write(slot, v)
-        effects.append(.drive(slot: slot, value: v))
+        emit(.drive(slot: slot, value: v))
     }
 }

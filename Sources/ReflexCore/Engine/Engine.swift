@@ -100,6 +100,10 @@ public final class Engine {
     var runsThisInstant = 0
     var cascadeStopped = false
     public static let cascadeLimit = 64
+    /// While on, effects include `.trace` entries: each cascade's cause and what the rules decided.
+    public var tracing = false
+    /// A timer's cause, emitted before the first effect it has (a timer that changes nothing stays quiet).
+    var pendingCause: TraceEvent?
     /// Rounds of propagation at one instant before it is stopped (a net under the compiler's cycle check).
     static let roundLimit = 10_000
 
