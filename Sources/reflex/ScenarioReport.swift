@@ -37,10 +37,10 @@ struct ScenarioReport {
             case .upTo(let t):
                 heading = "trace up to \(DurationText.format(t))"
             case .notifications(let notifier):
-                let name = result.record.notifierNames[notifier]
+                let name = result.record.program.notifiers[notifier].name
                 heading = lines.isEmpty ? "no notification from '\(name)' in the trace" : "notifications from '\(name)'"
             case .drives(let slot):
-                let name = result.record.signalNames[slot]
+                let name = result.record.program.signals[slot].name
                 heading = lines.isEmpty ? "no change of '\(name)' in the trace" : "changes of '\(name)'"
             }
             out += "  \(heading)\(lines.isEmpty ? "" : ":")\n"

@@ -45,15 +45,21 @@ final class SimulationInputTests: XCTestCase {
         XCTAssertEqual(rig.failures, [])
         XCTAssertEqual(rig.result.decodeFailures, 3)
         XCTAssertEqual(rig.trace.filter { $0.contains("\"at\":\"2s\"") }, [
-            #"{"at":"2s","event":"mqtt","topic":"sensors/north/climate","payload":"{\"celsius\": true}"}"#,
-            #"{"at":"2s","event":"decode_failure","signal":"temp","topic":"sensors/north/climate","reason":"expected a number, found a JSON bool"}"#,
-            #"{"at":"2s","event":"decode_failure","signal":"humidity","topic":"sensors/north/climate","reason":"the payload has no value at $.rh"}"#,
-            #"{"at":"2s","event":"input","signal":"raw","value":"{\"celsius\": true}","source":"mqtt"}"#,
+            #"{"at":"2s","event":"decode_failure","input":"temp","reason":"expected a number, found a JSON bool"}"#,
+            #"{"at":"2s","event":"decode_failure","input":"humidity","reason":"the payload has no value at $.rh"}"#,
+            #"{"at":"2s","event":"update","input":"raw","value":"{\"celsius\": true}"}"#,
+            #"{"at":"2s","event":"run","rule":"any","list":"then"}"#,
+            #"{"at":"2s","event":"set","signal":"runs","value":2}"#,
             #"{"at":"2s","event":"expect","signal":"temp","expected":31.5,"actual":31.5,"ok":true}"#,
             #"{"at":"2s","event":"expect","signal":"humidity","expected":40,"actual":40,"ok":true}"#,
             #"{"at":"2s","event":"expect","signal":"raw","expected":"{\"celsius\": true}","actual":"{\"celsius\": true}","ok":true}"#,
             #"{"at":"2s","event":"expect","signal":"runs","expected":2,"actual":2,"ok":true}"#,
         ])
+        let failures = rig.events.compactMap { event -> String? in
+            guard case .decodeFailure(_, let topic, _) = event.kind else { return nil }
+            return topic
+        }
+        XCTAssertEqual(failures, ["sensors/north/climate", "sensors/north/climate", "sensors/south/climate"])
     }
 
     func testSettleDebounceCommitsAtExactlyTheEndOfAStableLevel() throws {
@@ -80,7 +86,12 @@ final class SimulationInputTests: XCTestCase {
         XCTAssertEqual(rig.inputs("door").map(\.0), [2020, 3020])
         XCTAssertEqual(rig.inputs("door").map(\.1), [.bool(true), .bool(false)])
         XCTAssertEqual(rig.inputs("door").map(\.2), [.gpio, .gpio])
-        XCTAssertEqual(rig.trace.filter { $0.contains("gpio") }.count, 6, rig.trace.joined(separator: "\n"))
+        XCTAssertEqual(rig.trace.filter { $0.contains(#""event":"edge""#) }, [
+            #"{"at":"1s","event":"edge","input":"door","edge":"rise"}"#,
+            #"{"at":"1s10ms","event":"edge","input":"door","edge":"fall"}"#,
+            #"{"at":"2s","event":"edge","input":"door","edge":"rise"}"#,
+            #"{"at":"3s","event":"edge","input":"door","edge":"fall"}"#,
+        ])
     }
 
     func testLeadingDebounceCommitsAtOnceThenIgnoresTheLineForItsPeriod() throws {

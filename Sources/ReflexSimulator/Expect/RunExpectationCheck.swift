@@ -24,17 +24,10 @@ struct RunExpectationCheck {
         }
     }
 
-    private func notifications(_ notifier: Int) -> [(at: Int64, message: String)] {
-        record.events.compactMap {
-            guard case .notify(let n) = $0.kind, n.notifier == notifier else { return nil }
-            return ($0.at, n.message)
-        }
-    }
-
     private func notify(_ n: RunExpectation.Notify, _ range: SourceRange) -> SimulationFailure? {
         guard let notifier = notifiers[n.notifier.value] else { return nil }
         let pattern = n.message.map(MessagePattern.init)
-        let sent = notifications(notifier)
+        let sent = record.notifications(notifier)
         let matching = sent.filter { item in
             if let between = n.between, item.at < between.from.value || item.at > between.to.value { return false }
             return pattern?.accepts(item.message) ?? true
@@ -65,15 +58,12 @@ struct RunExpectationCheck {
         switch c.subject {
         case .notify(let name):
             guard let notifier = notifiers[name.value] else { return nil }
-            instants = notifications(notifier).map(\.at)
+            instants = record.notifications(notifier).map(\.at)
             what = "notifications from '\(name.value)'"
             evidence = .notifications(notifier: notifier)
         case .changes(let name):
             guard let slot = slots[name.value] else { return nil }
-            instants = record.events.compactMap {
-                if case .drive(let s, _) = $0.kind, s == slot { return $0.at }
-                return nil
-            }
+            instants = record.drives(slot)
             what = "changes of '\(name.value)'"
             evidence = .drives(slot: slot)
         }

@@ -1,7 +1,8 @@
 import ReflexCore
 
-/// One thing that happened during a simulated run, at its instant: what the scenario fed in, what the engine did,
-/// and what the expect steps found. Signals and notifiers are named by slot and index into the run's program.
+/// One thing that happened during a simulated run, at its instant: what the scenario fed in, what the engine did
+/// and decided, and what the expect steps found. Signals, rules and notifiers are named by index into the run's
+/// program.
 public struct RunEvent: Sendable, Equatable {
     /// Where an input update came from.
     public enum Origin: String, Sendable, Equatable, CaseIterable {
@@ -16,22 +17,15 @@ public struct RunEvent: Sendable, Equatable {
     }
 
     public enum Kind: Sendable, Equatable {
-        /// The run of the scenario named begins, on the rule set at the path given: initial values are in place,
-        /// start-up is about to run.
-        case start(scenario: String, rules: String)
-        /// An input took a value from its source.
+        /// An input took a value from its source: the engine's `update` trace entry, with where it came from.
         case input(slot: Int, value: Value, origin: Origin)
-        /// A raw MQTT message from a step, before decoding.
-        case message(topic: String, payload: String)
-        /// A message that gave no value for an input (counted and ignored).
-        case decodeFailure(slot: Int, topic: String, failure: DecodeFailure)
         /// A physical edge on an input's line, before debounce and `active_low`.
-        case lineEdge(slot: Int, edge: LineEdge)
-        /// The engine drove an output.
-        case drive(slot: Int, value: Value)
-        case publish(topic: String, payload: String, qos: Int, retain: Bool)
-        case notify(Notification)
-        case log(rule: String, message: String)
+        case edge(slot: Int, edge: LineEdge)
+        /// A raw message that gave no value for an input (counted and ignored).
+        case decodeFailure(slot: Int, topic: String, failure: DecodeFailure)
+        /// What the engine returned: drives, publishes, notifications, logs, and its trace entries (each
+        /// cascade's cause and what the rules decided) other than `update`, which is `input` here.
+        case effect(Effect)
         /// An `expect` step compared one signal.
         case check(slot: Int, expected: Value, actual: Value, passed: Bool)
         /// The end of the run.

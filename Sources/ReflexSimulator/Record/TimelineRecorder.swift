@@ -1,7 +1,7 @@
 import ReflexCore
 
 /// Samples a run into a `Timeline` for the picture: every number signal as a step series, every bool signal as a
-/// band, notifications and logs as markers.
+/// band, rules activating and releasing, notifications and logs as markers.
 ///
 /// Each number input, output and state gets its own panel; a var that reads exactly one of them (`avg(temp, 10m)`)
 /// is drawn in that one's panel, other vars in panels of their own. Signals are sampled after every event, and a
@@ -17,12 +17,14 @@ struct TimelineRecorder {
     }
 
     private let start: Int64
+    private let names: [String]
     private var series: [Series] = []
     private var markers: [Timeline.Marker] = []
 
     /// `start`: the run's start instant (the timeline is in instants since the epoch).
     init(program: Program, start: Int64) {
         self.start = start
+        names = program.signals.map(\.name)
         var panelOf: [Int: String] = [:]
         for (slot, s) in program.signals.enumerated() where s.type == .number && s.kind != .variable {
             panelOf[slot] = s.name
@@ -66,7 +68,7 @@ struct TimelineRecorder {
     }
 
     /// The timeline of a run of `duration` ms titled `title`, with wall-clock offsets read in `zone`.
-    func timeline(title: String, duration: Int64, zone: TimeZoneRules, names: [String]) -> Timeline {
+    func timeline(title: String, duration: Int64, zone: TimeZoneRules) -> Timeline {
         let end = start + duration
         var offsets = [Timeline.OffsetChange(at: start, seconds: zone.offset(at: start))]
         var t = start

@@ -18,7 +18,7 @@ extension VirtualRun {
             var updates: [(slot: Int, value: Value)] = []
             for e in edges {
                 guard let slot = slots[e.input.value], let line = lineOf[slot] else { continue }
-                record.append(.lineEdge(slot: slot, edge: e.edge.value), at: t)
+                record.append(.edge(slot: slot, edge: e.edge.value), at: t)
                 if let value = lines[line].edge(e.edge.value, at: t) { updates.append((slot, value)) }
             }
             if !updates.isEmpty { update(updates, .gpio, at: t) }
@@ -33,7 +33,6 @@ extension VirtualRun {
     /// A raw message through the decoder of every input whose filter matches, in declaration order; the values
     /// that decode are applied together, the payloads that do not are counted and recorded.
     func message(_ topic: String, _ payload: String, at t: Int64) {
-        record.append(.message(topic: topic, payload: payload), at: t)
         var updates: [(slot: Int, value: Value)] = []
         for d in decoders where TopicFilter.matches(filter: d.filter, topic: topic) {
             switch d.decoder.decode(Array(payload.utf8)) {

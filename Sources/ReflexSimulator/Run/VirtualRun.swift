@@ -56,8 +56,8 @@ final class VirtualRun {
         }
         self.program = program
         engine = Engine(program: program, start: simulation.start, zone: simulation.zone)
-        record = RunRecord(start: simulation.start, zone: simulation.zone, signalNames: program.signals.map(\.name),
-                           notifierNames: program.notifiers.map(\.name))
+        engine.tracing = true
+        record = RunRecord(program: program, start: simulation.start, zone: simulation.zone)
         watch = NeverWatch(scenario.expectations, slots: slots)
         timeline = TimelineRecorder(program: program, start: simulation.start)
     }
@@ -65,7 +65,6 @@ final class VirtualRun {
     var duration: Int64 { scenario.duration.value }
 
     func run() -> SimulationResult {
-        record.append(.start(scenario: scenario.name.value, rules: scenario.rulesPath), at: 0)
         watch.observe(engine, at: 0)
         timeline.sample(engine, at: 0)
         took(engine.start(), at: 0)
@@ -87,8 +86,7 @@ final class VirtualRun {
         let judged = watch.failures()
             + RunExpectationCheck(record: record, notifiers: notifiers, slots: slots).failures(scenario.expectations)
         failures += judged.sorted { $0.range.start < $1.range.start }
-        let picture = timeline.timeline(title: scenario.name.value, duration: duration, zone: record.zone,
-                                        names: record.signalNames)
+        let picture = timeline.timeline(title: scenario.name.value, duration: duration, zone: record.zone)
         return SimulationResult(record: record, failures: failures, decodeFailures: decodeFailures,
                                 duration: duration, timeline: picture)
     }
@@ -135,17 +133,24 @@ final class VirtualRun {
         for effect in effects {
             switch effect {
             case .drive(let slot, let value):
-                record.append(.drive(slot: slot, value: value), at: t)
                 watch.observe(slot: slot, value: value, at: t)
-            case .publish(let topic, let payload, let qos, let retain):
-                record.append(.publish(topic: topic, payload: payload, qos: qos, retain: retain), at: t)
             case .notify(let n):
-                record.append(.notify(n), at: t)
-                timeline.mark(.notification, "\(record.notifierNames[n.notifier]): \(n.message)", at: t)
+                timeline.mark(.notification, "\(program.notifiers[n.notifier].name): \(n.message)", at: t)
             case .log(let rule, let message):
-                record.append(.log(rule: rule, message: message), at: t)
                 timeline.mark(.log, rule.isEmpty ? message : "\(rule): \(message)", at: t)
+            case .trace(let event):
+                switch event.kind {
+                // The update is recorded as an input, with where it came from.
+                case .update: continue
+                case .set(let slot, let value): watch.observe(slot: slot, value: value, at: t)
+                case .activated(let r): timeline.mark(.ruleActivated, program.rules[r].name, at: t)
+                case .released(let r): timeline.mark(.ruleReleased, program.rules[r].name, at: t)
+                case .start, .timer, .waiting, .cancelled, .fired, .dropped, .queued, .edge, .decodeFailure: break
+                }
+            case .publish:
+                break
             }
+            record.append(.effect(effect), at: t)
         }
         watch.observe(engine, at: t)
         timeline.sample(engine, at: t)

@@ -42,13 +42,13 @@ struct SimulationRig {
         line.replacingOccurrences(of: #","time":"[^"]*""#, with: "", options: .regularExpression)
     }
 
-    func slot(_ name: String) -> Int { result.record.signalNames.firstIndex(of: name)! }
+    func slot(_ name: String) -> Int { result.record.program.signals.firstIndex { $0.name == name }! }
 
     /// (instant, value) of every change driven to an output.
     func drives(_ name: String) -> [(Int64, Value)] {
         let s = slot(name)
         return events.compactMap {
-            if case .drive(let d, let v) = $0.kind, d == s { return ($0.at, v) }
+            if case .effect(.drive(let d, let v)) = $0.kind, d == s { return ($0.at, v) }
             return nil
         }
     }
@@ -65,7 +65,7 @@ struct SimulationRig {
     /// (instant, message) of every notification.
     var notifications: [(Int64, String)] {
         events.compactMap {
-            if case .notify(let n) = $0.kind { return ($0.at, n.message) }
+            if case .effect(.notify(let n)) = $0.kind { return ($0.at, n.message) }
             return nil
         }
     }
