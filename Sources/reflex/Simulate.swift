@@ -24,24 +24,19 @@ struct Simulate: ParsableCommand {
     var plot: String?
 
     func run() throws {
-        let file = try scenarioFiles([scenario])[0]
-        switch prepareScenario(file) {
-        case .invalid(let text):
-            Output.error(text)
-            throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1))
-        case .ready(let check, let simulation):
-            let report = runScenario(file, check, simulation)
-            let lines = TraceText.lines(report.result.record)
-            if let trace {
-                try write(lines, to: trace)
-            } else {
-                Output.raw(lines)
-            }
-            if let plot { try write(TimelinePlot.svg(report.result.timeline), to: plot) }
-            if !report.result.passed { Output.error(report.failures(context: false)) }
-            Output.error(report.statusLine)
-            throw ExitCode(ExitStatus.scenarios(failed: report.result.passed ? 0 : 1, invalid: 0))
+        let prepared = PreparedScenario(try scenarioFiles([scenario])[0])
+        if !prepared.diagnostics.isEmpty { Output.error(prepared.diagnostics) }
+        guard let report = prepared.run() else { throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1)) }
+        let lines = TraceText.lines(report.result.record)
+        if let trace {
+            try write(lines, to: trace)
+        } else {
+            Output.raw(lines)
         }
+        if let plot { try write(TimelinePlot.svg(report.result.timeline), to: plot) }
+        if !report.result.passed { Output.error(report.failures(context: false)) }
+        Output.error(report.statusLine)
+        throw ExitCode(ExitStatus.scenarios(failed: report.result.passed ? 0 : 1, invalid: 0))
     }
 
     private func write(_ text: String, to path: String) throws {

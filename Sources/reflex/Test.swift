@@ -1,5 +1,4 @@
 import ArgumentParser
-import Glibc
 import ReflexConfig
 import ReflexCore
 import ReflexSimulator
@@ -25,19 +24,18 @@ struct Test: ParsableCommand {
         var failed = 0
         var invalid = 0
         for file in files {
-            switch prepareScenario(file) {
-            case .invalid(let text):
-                Output.raw(text)
+            let prepared = PreparedScenario(file)
+            Output.raw(prepared.diagnostics)
+            guard let report = prepared.run() else {
                 invalid += 1
-            case .ready(let check, let simulation):
-                let report = runScenario(file, check, simulation)
-                Output.print(report.statusLine)
-                if report.result.passed {
-                    passed += 1
-                } else {
-                    Output.raw(report.failures(context: true))
-                    failed += 1
-                }
+                continue
+            }
+            Output.print(report.statusLine)
+            if report.result.passed {
+                passed += 1
+            } else {
+                Output.raw(report.failures(context: true))
+                failed += 1
             }
         }
         Output.print("\(passed) passed, \(failed + invalid) failed")
@@ -74,42 +72,4 @@ func scenarioFiles(_ paths: [String]) throws -> [String] {
         throw ExitCode(ExitStatus.usage)
     }
     return files
-}
-
-/// A scenario file checked against its rule set, ready to run, or the diagnostics that keep it from running.
-enum PreparedScenario {
-    case ready(ScenarioCheck, Simulation)
-    /// The rendered diagnostics and a closing `ERROR` line.
-    case invalid(String)
-}
-
-func prepareScenario(_ file: String) -> PreparedScenario {
-    let check = ScenarioCheck(path: file)
-    let rendered = check.rendered()
-    do {
-        if let simulation = try Simulation(check) {
-            if !rendered.isEmpty { Output.raw(rendered) }
-            return .ready(check, simulation)
-        }
-        let n = check.errorCount
-        return .invalid(rendered + "ERROR \(file): \(n) error\(n == 1 ? "" : "s"); the scenario did not run\n")
-    } catch {
-        return .invalid(rendered + "\(file):1:1: error: \(error)\nERROR \(file): the scenario did not run\n")
-    }
-}
-
-/// Runs a prepared scenario and times it on the wall clock.
-func runScenario(_ file: String, _ check: ScenarioCheck, _ simulation: Simulation) -> ScenarioReport {
-    let began = WallClock.milliseconds()
-    let result = simulation.run()
-    return ScenarioReport(file: file, check: check, result: result, wallTime: WallClock.milliseconds() - began)
-}
-
-/// Elapsed time for people reading the report; the simulation itself never reads a clock.
-enum WallClock {
-    static func milliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
-    }
 }

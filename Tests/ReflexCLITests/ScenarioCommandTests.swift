@@ -71,6 +71,14 @@ final class ScenarioCommandTests: XCTestCase {
         XCTAssertEqual(simulate.stdout, "")
     }
 
+    func testARuleSetWithErrorsExitsTwoWithTheRuleFilesDiagnostics() throws {
+        let run = try Self.reflex(["test", "Tests/ReflexSimulatorTests/Fixtures/bad/rules-with-error.yaml"])
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("Tests/ReflexSimulatorTests/Fixtures/rules/broken.yaml:"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("this scenario cannot run until it compiles"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix("\n0 passed, 1 failed\n"), run.stdout)
+    }
+
     func testUsageErrorsExitTwo() throws {
         let missing = try Self.reflex(["test", "no/such/scenarios"])
         XCTAssertEqual(missing.status, 2)
