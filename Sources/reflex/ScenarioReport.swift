@@ -14,12 +14,17 @@ struct ScenarioReport {
     /// Trace lines shown for a failure.
     static let contextLines = 10
 
-    /// `PASS hot afternoon: 30m simulated in 12ms (simulators/hot.yaml)`.
+    /// `PASS hot afternoon: 30m simulated in 12ms (simulators/hot.yaml)`, saying how many MQTT payloads did not
+    /// decode when some did not (they are ignored, as on the device, but are often a mistake in the scenario).
     var statusLine: String {
         let name = check.scenario?.name.value ?? file
         let verdict = result.passed ? "PASS" : "FAIL"
-        return "\(verdict) \(name): \(DurationText.format(result.duration)) simulated in "
-            + "\(Self.wall(wallTime)) (\(file))"
+        var line = "\(verdict) \(name): \(DurationText.format(result.duration)) simulated in \(Self.wall(wallTime))"
+        if result.decodeFailures > 0 {
+            let n = result.decodeFailures
+            line += "; \(n) payload\(n == 1 ? "" : "s") did not decode"
+        }
+        return line + " (\(file))"
     }
 
     /// Every failure with its diagnostic, values and, when `context`, the trace lines that explain it.
@@ -34,8 +39,8 @@ struct ScenarioReport {
             let lines = result.record.events(explaining: failure, limit: Self.contextLines)
             let heading: String
             switch failure.evidence {
-            case .upTo(let t):
-                heading = "trace up to \(DurationText.format(t))"
+            case .upTo(_, let t):
+                heading = "trace up to \(DurationText.format(t))" + (lines.isEmpty ? ": nothing yet (initial values)" : "")
             case .notifications(let notifier):
                 let name = result.record.program.notifiers[notifier].name
                 heading = lines.isEmpty ? "no notification from '\(name)' in the trace" : "notifications from '\(name)'"

@@ -137,14 +137,14 @@ final class SimulationExpectationTests: XCTestCase {
             "12:7: 'fan' at 3m is not as expected | off | on",
         ])
         let failure = rig.result.failures[0]
-        XCTAssertEqual(failure.evidence, .upTo(120_000))
+        guard case .upTo(_, at: 120_000) = failure.evidence else { return XCTFail("\(failure.evidence)") }
         XCTAssertEqual(rig.result.record.events(explaining: failure, limit: 3).map {
             SimulationRig.short(TraceText.line($0, of: rig.result.record))
         }, [
+            #"{"at":"2m","event":"notify","notifier":"ops","rule":"hot","message":"Greenhouse hot: 31 °C","fields":{}}"#,
             #"{"at":"2m","event":"expect","signal":"fan","expected":true,"actual":true,"ok":true}"#,
             #"{"at":"2m","event":"expect","signal":"vent","expected":40,"actual":50,"ok":false}"#,
-            #"{"at":"2m","event":"expect","signal":"temp","expected":31,"actual":31,"ok":true}"#,
-        ])
+        ], "the context ends at the failed check")
     }
 
     func testNeverCoversTheInitialValuesAndStartUp() throws {
@@ -162,6 +162,8 @@ final class SimulationExpectationTests: XCTestCase {
             "7:14: 'fan' took a value it must never have | 'fan' never off | off at 0s",
             "8:14: 'vent' took a value it must never have | 'vent' never 50 | 50 at 0s",
         ])
+        XCTAssertEqual(rig.result.record.events(explaining: rig.result.failures[0]).count, 0,
+                       "an initial value is seen before anything in the trace")
     }
 
     func testNeverSeesAValueDrivenAndReplacedWithinOneInstant() throws {
@@ -191,6 +193,9 @@ final class SimulationExpectationTests: XCTestCase {
               - count: { changes: valve, equals: 2 }
             """)
         XCTAssertEqual(rig.failures, ["11:14: 'valve' took a value it must never have | 'valve' never 100 | 100 at 1s"])
+        let shown = rig.result.record.events(explaining: rig.result.failures[0], limit: 10)
+        XCTAssertEqual(shown.last.map { SimulationRig.short(TraceText.line($0, of: rig.result.record)) },
+                       #"{"at":"1s","event":"drive","output":"valve","value":100}"#, "the context ends where it was seen")
     }
 
     func testChangesCountAValueStartUpDrivesAtZeroButNotTheInitialValue() throws {

@@ -40,8 +40,8 @@ public struct RunRecord: Sendable {
     public func events(explaining failure: SimulationFailure, limit: Int = 10) -> ArraySlice<RunEvent> {
         let chosen: [RunEvent]
         switch failure.evidence {
-        case .upTo(let t):
-            let end = events.firstIndex { $0.at > t } ?? events.endIndex
+        case .upTo(let index, _):
+            let end = min(index + 1, events.endIndex)
             return events[max(0, end - limit)..<end]
         case .notifications(let notifier):
             chosen = events.filter {

@@ -65,7 +65,7 @@ final class VirtualRun {
     var duration: Int64 { scenario.duration.value }
 
     func run() -> SimulationResult {
-        watch.observe(engine, at: 0)
+        watch.observe(engine, at: 0, event: -1)
         timeline.sample(engine, at: 0)
         took(engine.start(), at: 0)
         runTimers(upTo: 0)
@@ -131,28 +131,30 @@ final class VirtualRun {
     /// Records what the engine did at `t` and observes the values it left.
     func took(_ effects: [Effect], at t: Int64) {
         for effect in effects {
+            // The engine's update entries are recorded as inputs, with where they came from.
+            if case .trace(let event) = effect, case .update = event.kind { continue }
+            record.append(.effect(effect), at: t)
+            let index = record.events.count - 1
             switch effect {
             case .drive(let slot, let value):
-                watch.observe(slot: slot, value: value, at: t)
+                watch.observe(slot: slot, value: value, at: t, event: index)
             case .notify(let n):
                 timeline.mark(.notification, "\(program.notifiers[n.notifier].name): \(n.message)", at: t)
             case .log(let rule, let message):
                 timeline.mark(.log, rule.isEmpty ? message : "\(rule): \(message)", at: t)
             case .trace(let event):
                 switch event.kind {
-                // The update is recorded as an input, with where it came from.
-                case .update: continue
-                case .set(let slot, let value): watch.observe(slot: slot, value: value, at: t)
+                case .set(let slot, let value): watch.observe(slot: slot, value: value, at: t, event: index)
                 case .activated(let r): timeline.mark(.ruleActivated, program.rules[r].name, at: t)
                 case .released(let r): timeline.mark(.ruleReleased, program.rules[r].name, at: t)
-                case .start, .timer, .waiting, .cancelled, .fired, .dropped, .queued, .edge, .decodeFailure: break
+                case .start, .update, .timer, .waiting, .cancelled, .fired, .dropped, .queued, .edge, .decodeFailure:
+                    break
                 }
             case .publish:
                 break
             }
-            record.append(.effect(effect), at: t)
         }
-        watch.observe(engine, at: t)
+        watch.observe(engine, at: t, event: record.events.count - 1)
         timeline.sample(engine, at: t)
     }
 }
