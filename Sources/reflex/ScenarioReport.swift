@@ -40,7 +40,8 @@ struct ScenarioReport {
             let heading: String
             switch failure.evidence {
             case .upTo(_, let t):
-                heading = "trace up to \(DurationText.format(t))" + (lines.isEmpty ? ": nothing yet (initial values)" : "")
+                heading = "trace up to \(DurationText.format(t))"
+                    + (lines.isEmpty ? ": nothing yet (initial values)" : "")
             case .notifications(let notifier):
                 let name = result.record.program.notifiers[notifier].name
                 heading = lines.isEmpty ? "no notification from '\(name)' in the trace" : "notifications from '\(name)'"

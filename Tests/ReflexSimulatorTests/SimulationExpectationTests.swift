@@ -92,7 +92,8 @@ final class SimulationExpectationTests: XCTestCase {
             "15:5: no matching notification from 'ops' | a notification from 'ops' with a message equal to "
                 + "\"Greenhouse hot\" | 1 notification, none of them matching: 2m \"Greenhouse hot: 31 °C\"",
             "17:5: no matching notification from 'pager' | a notification from 'pager' with a message matching "
-                + "/closed|shut/ | 1 notification, none of them matching: 3m \"Door opened at 2026-07-01T12:03:00+00:00\"",
+                + "/closed|shut/ | 1 notification, none of them matching: "
+                + "3m \"Door opened at 2026-07-01T12:03:00+00:00\"",
             "19:5: no matching notification from 'pager' | a notification from 'pager' between 0s and 1m "
                 + "| 1 notification, none of them matching: 3m \"Door opened at 2026-07-01T12:03:00+00:00\"",
             "21:14: 'fan' took a value it must never have | 'fan' never on | on at 2m",
@@ -141,7 +142,8 @@ final class SimulationExpectationTests: XCTestCase {
         XCTAssertEqual(rig.result.record.events(explaining: failure, limit: 3).map {
             SimulationRig.short(TraceText.line($0, of: rig.result.record))
         }, [
-            #"{"at":"2m","event":"notify","notifier":"ops","rule":"hot","message":"Greenhouse hot: 31 °C","fields":{}}"#,
+            #"{"at":"2m","event":"notify","notifier":"ops","rule":"hot","message":"Greenhouse hot: 31 °C","#
+                + #""fields":{}}"#,
             #"{"at":"2m","event":"expect","signal":"fan","expected":true,"actual":true,"ok":true}"#,
             #"{"at":"2m","event":"expect","signal":"vent","expected":40,"actual":50,"ok":false}"#,
         ], "the context ends at the failed check")
@@ -195,7 +197,8 @@ final class SimulationExpectationTests: XCTestCase {
         XCTAssertEqual(rig.failures, ["11:14: 'valve' took a value it must never have | 'valve' never 100 | 100 at 1s"])
         let shown = rig.result.record.events(explaining: rig.result.failures[0], limit: 10)
         XCTAssertEqual(shown.last.map { SimulationRig.short(TraceText.line($0, of: rig.result.record)) },
-                       #"{"at":"1s","event":"drive","output":"valve","value":100}"#, "the context ends where it was seen")
+                       #"{"at":"1s","event":"drive","output":"valve","value":100}"#,
+                       "the context ends where it was seen")
     }
 
     func testChangesCountAValueStartUpDrivesAtZeroButNotTheInitialValue() throws {

@@ -52,7 +52,8 @@ final class SimulationInputTests: XCTestCase {
             #"{"at":"2s","event":"set","signal":"runs","value":2}"#,
             #"{"at":"2s","event":"expect","signal":"temp","expected":31.5,"actual":31.5,"ok":true}"#,
             #"{"at":"2s","event":"expect","signal":"humidity","expected":40,"actual":40,"ok":true}"#,
-            #"{"at":"2s","event":"expect","signal":"raw","expected":"{\"celsius\": true}","actual":"{\"celsius\": true}","ok":true}"#,
+            #"{"at":"2s","event":"expect","signal":"raw","expected":"{\"celsius\": true}","#
+                + #""actual":"{\"celsius\": true}","ok":true}"#,
             #"{"at":"2s","event":"expect","signal":"runs","expected":2,"actual":2,"ok":true}"#,
         ])
         let failures = rig.events.compactMap { event -> String? in

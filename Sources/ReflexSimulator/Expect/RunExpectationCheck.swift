@@ -35,7 +35,8 @@ struct RunExpectationCheck {
         guard matching.isEmpty else { return nil }
         var expected = "a notification from '\(n.notifier.value)'"
         if let between = n.between {
-            expected += " between \(DurationText.format(between.from.value)) and \(DurationText.format(between.to.value))"
+            let (from, to) = (DurationText.format(between.from.value), DurationText.format(between.to.value))
+            expected += " between \(from) and \(to)"
         }
         if let pattern { expected += " with a message \(pattern.description)" }
         let actual: String
@@ -43,8 +44,8 @@ struct RunExpectationCheck {
             actual = "no notification from '\(n.notifier.value)'"
         } else {
             let shown = sent.prefix(3).map { "\(DurationText.format($0.at)) \(ValueText.jsonString($0.message))" }
-            actual = Self.plural(sent.count, "notification") + ", none of them matching: " + shown.joined(separator: "; ")
-                + (sent.count > shown.count ? "; ..." : "")
+            actual = Self.plural(sent.count, "notification") + ", none of them matching: "
+                + shown.joined(separator: "; ") + (sent.count > shown.count ? "; ..." : "")
         }
         return SimulationFailure(
             range: range, summary: "no matching notification from '\(n.notifier.value)'", expected: expected,

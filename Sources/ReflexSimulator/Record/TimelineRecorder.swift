@@ -52,11 +52,13 @@ struct TimelineRecorder {
             series[i].last = value
             let instant = start + t
             if series[i].numeric {
-                let point = Timeline.Point<Double>(t: instant, value: { if case .number(let d) = value { d } else { nil } }())
+                let number: Double? = if case .number(let d) = value { d } else { nil }
+                let point = Timeline.Point(t: instant, value: number)
                 if series[i].numbers.last?.t == instant { series[i].numbers.removeLast() }
                 series[i].numbers.append(point)
             } else {
-                let point = Timeline.Point<Bool>(t: instant, value: { if case .bool(let b) = value { b } else { nil } }())
+                let bool: Bool? = if case .bool(let b) = value { b } else { nil }
+                let point = Timeline.Point(t: instant, value: bool)
                 if series[i].bools.last?.t == instant { series[i].bools.removeLast() }
                 series[i].bools.append(point)
             }

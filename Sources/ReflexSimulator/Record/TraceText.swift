@@ -45,8 +45,8 @@ public enum TraceText {
             let offset = record.zone.offset(at: instant)
             return head("expect", at: event.at, of: record) + ",\"signal\":"
                 + ValueText.jsonString(record.program.signals[slot].name) + ",\"expected\":"
-                + ValueText.json(expected, utcOffset: offset) + ",\"actual\":" + ValueText.json(actual, utcOffset: offset)
-                + ",\"ok\":" + (passed ? "true" : "false") + "}"
+                + ValueText.json(expected, utcOffset: offset) + ",\"actual\":"
+                + ValueText.json(actual, utcOffset: offset) + ",\"ok\":" + (passed ? "true" : "false") + "}"
         case .end:
             return head("end", at: event.at, of: record) + "}"
         }

@@ -56,6 +56,7 @@ extension VirtualRun {
         failures.append(SimulationFailure(
             range: v.name.range, summary: "'\(v.name.value)' at \(DurationText.format(t)) is not as expected",
             expected: ExpectedValue.text(expected, utcOffset: offset),
-            actual: ExpectedValue.text(actual, utcOffset: offset), evidence: .upTo(index: record.events.count - 1, at: t)))
+            actual: ExpectedValue.text(actual, utcOffset: offset),
+            evidence: .upTo(index: record.events.count - 1, at: t)))
     }
 }
