@@ -134,6 +134,26 @@ final class SimulationInputTests: XCTestCase {
         XCTAssertEqual(rig.inputs("button").map(\.0), [1000, 1050, 1100])
     }
 
+    func testADebounceDeadlineRunsBeforeAnEdgeAtTheSameInstant() throws {
+        let rig = try SimulationRig(rules: """
+            inputs:
+              button: { gpio: { chip: c, line: 1 }, debounce: { leading: 50ms } }
+            """, scenario: Self.head + """
+            initial: { button: false }
+            steps:
+              - at: 1s
+                gpio: { button: rise }
+              - at: 1s10ms
+                gpio: { button: fall }
+              - at: 1s50ms
+                gpio: { button: rise }
+            """)
+        // At 1s50ms the lockout ends first (the line is low: a fall commits and a new lockout starts), so the
+        // rise at that instant falls in the new lockout and commits when it ends.
+        XCTAssertEqual(rig.inputs("button").map(\.0), [1000, 1050, 1100])
+        XCTAssertEqual(rig.inputs("button").map(\.1), [.bool(true), .bool(false), .bool(true)])
+    }
+
     func testActiveLowInvertsTheLineBeforeTheEngineSeesIt() throws {
         let rig = try SimulationRig(rules: """
             inputs:
