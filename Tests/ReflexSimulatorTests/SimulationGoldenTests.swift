@@ -1,0 +1,31 @@
+import Foundation
+import ReflexConfig
+import ReflexCore
+import ReflexSimulator
+import XCTest
+
+/// The trace and the failures of a whole scenario (models, raw messages, debounced edges, every kind of
+/// expectation), as users read them, against golden files.
+final class SimulationGoldenTests: XCTestCase {
+    func testTheHotAfternoonRunsToItsGoldenTraceAndFailures() throws {
+        let (result, failures) = try Fixtures.inDirectory { () throws -> (SimulationResult, String) in
+            let check = ScenarioCheck(path: "good/hot-afternoon.yaml", ruleLoader: RuleSetLoader(environment: [:]))
+            let simulation = try XCTUnwrap(try Simulation(check), check.rendered())
+            let result = simulation.run()
+            let text = result.failures.map { "\($0.range): \($0.summary)\n  expected: \($0.expected)\n"
+                + "  actual:   \($0.actual)\n" }.joined()
+            return (result, text)
+        }
+        let golden = Fixtures.directory.deletingLastPathComponent().appendingPathComponent("Golden")
+        if let failure = Fixtures.compare(TraceText.lines(result.record),
+                                          golden: golden.appendingPathComponent("hot-afternoon.trace.jsonl")) {
+            XCTFail(failure)
+        }
+        if let failure = Fixtures.compare(failures, golden: golden.appendingPathComponent("hot-afternoon.failures")) {
+            XCTFail(failure)
+        }
+        XCTAssertEqual(result.decodeFailures, 0)
+        XCTAssertEqual(result.timeline.markers.map(\.kind), [.notification, .ruleActivated, .notification,
+                                                             .ruleReleased])
+    }
+}
