@@ -31,10 +31,10 @@ struct PreparedScenario {
     }
 
     /// Runs the scenario, timed on the wall clock; nil when it cannot run.
-    func run() -> ScenarioReport? {
+    func run(retention: RunRecord.Retention, timeline: Bool) -> ScenarioReport? {
         guard let simulation else { return nil }
         let began = WallClock.milliseconds()
-        let result = simulation.run()
+        let result = simulation.run(retention: retention, timeline: timeline)
         return ScenarioReport(file: file, check: check, result: result, wallTime: WallClock.milliseconds() - began)
     }
 }

@@ -12,7 +12,7 @@ struct ScenarioReport {
     var wallTime: Int64
 
     /// Trace lines shown for a failure.
-    static let contextLines = 10
+    static let contextLines = RunRecord.contextLimit
 
     /// `PASS hot afternoon: 30m simulated in 12ms (simulators/hot.yaml)`, saying how many MQTT payloads did not
     /// decode when some did not (they are ignored, as on the device, but are often a mistake in the scenario).

@@ -26,14 +26,14 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let prepared = PreparedScenario(try scenarioFiles([scenario])[0])
         if !prepared.diagnostics.isEmpty { Output.error(prepared.diagnostics) }
-        guard let report = prepared.run() else { throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1)) }
+        guard let report = prepared.run(retention: .everything, timeline: plot != nil) else { throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1)) }
         let lines = TraceText.lines(report.result.record)
         if let trace {
             try write(lines, to: trace)
         } else {
             Output.raw(lines)
         }
-        if let plot { try write(TimelinePlot.svg(report.result.timeline), to: plot) }
+        if let plot, let timeline = report.result.timeline { try write(TimelinePlot.svg(timeline), to: plot) }
         if !report.result.passed { Output.error(report.failures(context: false)) }
         Output.error(report.statusLine)
         throw ExitCode(ExitStatus.scenarios(failed: report.result.passed ? 0 : 1, invalid: 0))

@@ -26,7 +26,7 @@ struct Test: ParsableCommand {
         for file in files {
             let prepared = PreparedScenario(file)
             Output.raw(prepared.diagnostics)
-            guard let report = prepared.run() else {
+            guard let report = prepared.run(retention: .evidence, timeline: false) else {
                 invalid += 1
                 continue
             }

@@ -25,7 +25,24 @@ final class SimulationGoldenTests: XCTestCase {
             XCTFail(failure)
         }
         XCTAssertEqual(result.decodeFailures, 0)
-        XCTAssertEqual(result.timeline.markers.map(\.kind), [.notification, .ruleActivated, .notification,
+        XCTAssertEqual(result.timeline?.markers.map(\.kind), [.notification, .ruleActivated, .notification,
                                                              .ruleReleased])
+    }
+
+    /// `reflex test` keeps only the evidence (bounded memory); it must judge a run exactly as the full record does,
+    /// and show the same trace lines around each failure.
+    func testEvidenceOnlyRecordsJudgeAndExplainAsTheFullRecordDoes() throws {
+        let (full, evidence) = try Fixtures.inDirectory { () throws -> (SimulationResult, SimulationResult) in
+            let check = ScenarioCheck(path: "good/hot-afternoon.yaml", ruleLoader: RuleSetLoader(environment: [:]))
+            let simulation = try XCTUnwrap(try Simulation(check), check.rendered())
+            return (simulation.run(), simulation.run(retention: .evidence, timeline: false))
+        }
+        XCTAssertFalse(full.failures.isEmpty)
+        XCTAssertEqual(full.failures, evidence.failures)
+        for failure in full.failures {
+            XCTAssertEqual(full.record.events(explaining: failure), evidence.record.events(explaining: failure))
+        }
+        XCTAssertNil(evidence.timeline)
+        XCTAssertLessThan(evidence.record.events.count, full.record.events.count / 2)
     }
 }

@@ -37,7 +37,7 @@ final class SimulationTimelineTests: XCTestCase {
               - at: 3m
                 set: { temp: 20 }
             """)
-        let timeline = rig.result.timeline
+        let timeline = try XCTUnwrap(rig.result.timeline)
         XCTAssertEqual(timeline.title, "picture")
         XCTAssertEqual(timeline.start, rig.result.record.start)
         XCTAssertEqual(timeline.end - timeline.start, 300_000)

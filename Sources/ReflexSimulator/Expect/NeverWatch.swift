@@ -8,9 +8,8 @@ struct NeverWatch {
         var slot: Int
         var value: SignalValue
         var forbidden: Value
-        /// The first sighting: when (ms after the start), the value seen, and the index of the record's last
-        /// event then.
-        var seen: (at: Int64, value: Value, event: Int)?
+        /// The first sighting: when (ms after the start), the value seen, and the record's latest events then.
+        var seen: (at: Int64, value: Value, context: [RunEvent])?
     }
 
     private(set) var entries: [Entry] = []
@@ -26,18 +25,18 @@ struct NeverWatch {
 
     var isEmpty: Bool { entries.isEmpty }
 
-    /// The signals' values as the engine holds them at `t`, after the record's event at index `event`.
-    mutating func observe(_ engine: Engine, at t: Int64, event: Int) {
+    /// The signals' values as the engine holds them at `t`, after the record's latest event.
+    mutating func observe(_ engine: Engine, at t: Int64, record: RunRecord) {
         for i in entries.indices where entries[i].seen == nil {
             let value = engine.value(of: entries[i].slot)
-            if ExpectedValue.matches(entries[i].forbidden, value) { entries[i].seen = (t, value, event) }
+            if ExpectedValue.matches(entries[i].forbidden, value) { entries[i].seen = (t, value, record.latest()) }
         }
     }
 
-    /// A value driven to (or written to) the signal at `slot` at `t`, by the record's event at index `event`.
-    mutating func observe(slot: Int, value: Value, at t: Int64, event: Int) {
+    /// A value driven to (or written to) the signal at `slot` at `t`, by the record's latest event.
+    mutating func observe(slot: Int, value: Value, at t: Int64, record: RunRecord) {
         for i in entries.indices where entries[i].seen == nil && entries[i].slot == slot {
-            if ExpectedValue.matches(entries[i].forbidden, value) { entries[i].seen = (t, value, event) }
+            if ExpectedValue.matches(entries[i].forbidden, value) { entries[i].seen = (t, value, record.latest()) }
         }
     }
 
@@ -51,7 +50,7 @@ struct NeverWatch {
                 summary: "'\(name)' took a value it must never have",
                 expected: "'\(name)' never \(ExpectedValue.text(entry.forbidden))",
                 actual: "\(ExpectedValue.text(seen.value)) at \(DurationText.format(seen.at))",
-                evidence: .upTo(index: seen.event, at: seen.at))
+                evidence: .upTo(context: seen.context, at: seen.at))
         }
     }
 }

@@ -4,9 +4,9 @@ import ReflexCore
 public struct SimulationFailure: Sendable, Equatable {
     /// Which part of the run record explains the failure.
     public enum Evidence: Sendable, Equatable {
-        /// What happened up to and including the record's event at `index`, at `at` (ms after the start): the
-        /// failed check itself, or the event that showed a forbidden value.
-        case upTo(index: Int, at: Int64)
+        /// The events up to and including the failed check itself, or the event that showed a forbidden
+        /// value, at `at` (ms after the start); at most `RunRecord.contextLimit`, oldest first.
+        case upTo(context: [RunEvent], at: Int64)
         /// The notifications sent through this notifier (by index).
         case notifications(notifier: Int)
         /// The changes driven to this output (by slot).

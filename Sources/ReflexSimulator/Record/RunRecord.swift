@@ -1,23 +1,65 @@
 import ReflexCore
 
-/// Everything a simulated run did, in the order it happened (and so in time order), with what is needed to name
-/// and date it: the program it ran (with the scenario's initial values), its start instant and time zone.
+/// What a simulated run did, in the order it happened (and so in time order), with what is needed to name and
+/// date it: the program it ran (with the scenario's initial values), its start instant and time zone.
 public struct RunRecord: Sendable {
+    /// What a record keeps.
+    public enum Retention: Sendable {
+        /// Every event: what a trace is written from.
+        case everything
+        /// What expectations are judged on (notifications and changes driven to outputs), plus the last
+        /// `contextLimit` events as the context of a failure found while running. Memory stays bounded however
+        /// long the run: a simulated day of 100 inputs at 1 Hz is 8.64 million updates.
+        case evidence
+    }
+
+    /// How many events before a failure are kept to explain it.
+    public static let contextLimit = 10
+
+    public let retention: Retention
     public var program: Program
     /// Milliseconds since the Unix epoch at the start of the run.
     public var start: Int64
     /// The zone the rules ran in; wall-clock times in the trace are read in it.
     public var zone: TimeZoneRules
-    public var events: [RunEvent] = []
+    /// Every event, or with `.evidence` the notifications and drives only.
+    public private(set) var events: [RunEvent] = []
+    /// With `.evidence`: the latest events, a ring whose oldest entry is at `oldest`.
+    private var recent: [RunEvent] = []
+    private var oldest = 0
 
-    public init(program: Program, start: Int64, zone: TimeZoneRules) {
+    public init(program: Program, start: Int64, zone: TimeZoneRules, retention: Retention = .everything) {
         self.program = program
         self.start = start
         self.zone = zone
+        self.retention = retention
     }
 
     mutating func append(_ kind: RunEvent.Kind, at t: Int64) {
-        events.append(RunEvent(at: t, kind: kind))
+        let event = RunEvent(at: t, kind: kind)
+        switch retention {
+        case .everything:
+            events.append(event)
+        case .evidence:
+            switch kind {
+            case .effect(.notify), .effect(.drive): events.append(event)
+            default: break
+            }
+            if recent.count < Self.contextLimit {
+                recent.append(event)
+            } else {
+                recent[oldest] = event
+                oldest = (oldest + 1) % Self.contextLimit
+            }
+        }
+    }
+
+    /// The last `contextLimit` events recorded, oldest first: what explains a failure found now.
+    func latest() -> [RunEvent] {
+        switch retention {
+        case .everything: Array(events.suffix(Self.contextLimit))
+        case .evidence: Array(recent[oldest...] + recent[..<oldest])
+        }
     }
 
     /// The instants of the notifications sent through a notifier (by index), with their messages.
@@ -40,9 +82,8 @@ public struct RunRecord: Sendable {
     public func events(explaining failure: SimulationFailure, limit: Int = 10) -> ArraySlice<RunEvent> {
         let chosen: [RunEvent]
         switch failure.evidence {
-        case .upTo(let index, _):
-            let end = min(index + 1, events.endIndex)
-            return events[max(0, end - limit)..<end]
+        case .upTo(let context, _):
+            return context.suffix(limit)
         case .notifications(let notifier):
             chosen = events.filter {
                 guard case .effect(.notify(let n)) = $0.kind else { return false }

@@ -60,7 +60,9 @@ public struct Simulation: Sendable {
     }
 
     /// Runs the scenario from start to end; the same simulation gives the same result every time.
-    public func run() -> SimulationResult {
-        VirtualRun(self).run()
+    /// `retention`: `.everything` for a trace of the run, `.evidence` to judge it in bounded memory;
+    /// `timeline`: whether to sample the run for its picture.
+    public func run(retention: RunRecord.Retention = .everything, timeline: Bool = true) -> SimulationResult {
+        VirtualRun(self, retention: retention, timeline: timeline).run()
     }
 }

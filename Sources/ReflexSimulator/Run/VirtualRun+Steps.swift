@@ -57,6 +57,6 @@ extension VirtualRun {
             range: v.name.range, summary: "'\(v.name.value)' at \(DurationText.format(t)) is not as expected",
             expected: ExpectedValue.text(expected, utcOffset: offset),
             actual: ExpectedValue.text(actual, utcOffset: offset),
-            evidence: .upTo(index: record.events.count - 1, at: t)))
+            evidence: .upTo(context: record.latest(), at: t)))
     }
 }

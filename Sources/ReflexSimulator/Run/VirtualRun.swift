@@ -19,11 +19,12 @@ final class VirtualRun {
     /// The MQTT inputs, in declaration order: slot, topic filter and decoder.
     var decoders: [(slot: Int, filter: String, decoder: PayloadDecoder)] = []
     var watch: NeverWatch
-    var timeline: TimelineRecorder
+    /// Nil unless the run's picture was asked for.
+    var timeline: TimelineRecorder?
     var failures: [SimulationFailure] = []
     var decodeFailures = 0
 
-    init(_ simulation: Simulation) {
+    init(_ simulation: Simulation, retention: RunRecord.Retention, timeline drawn: Bool) {
         scenario = simulation.scenario
         start = simulation.start
         var program = simulation.program
@@ -57,16 +58,16 @@ final class VirtualRun {
         self.program = program
         engine = Engine(program: program, start: simulation.start, zone: simulation.zone)
         engine.tracing = true
-        record = RunRecord(program: program, start: simulation.start, zone: simulation.zone)
+        record = RunRecord(program: program, start: simulation.start, zone: simulation.zone, retention: retention)
         watch = NeverWatch(scenario.expectations, slots: slots)
-        timeline = TimelineRecorder(program: program, start: simulation.start)
+        timeline = drawn ? TimelineRecorder(program: program, start: simulation.start) : nil
     }
 
     var duration: Int64 { scenario.duration.value }
 
     func run() -> SimulationResult {
-        watch.observe(engine, at: 0, event: -1)
-        timeline.sample(engine, at: 0)
+        watch.observe(engine, at: 0, record: record)
+        timeline?.sample(engine, at: 0)
         took(engine.start(), at: 0)
         runTimers(upTo: 0)
         var step = 0
@@ -86,7 +87,7 @@ final class VirtualRun {
         let judged = watch.failures()
             + RunExpectationCheck(record: record, notifiers: notifiers, slots: slots).failures(scenario.expectations)
         failures += judged.sorted { $0.range.start < $1.range.start }
-        let picture = timeline.timeline(title: scenario.name.value, duration: duration, zone: record.zone)
+        let picture = timeline?.timeline(title: scenario.name.value, duration: duration, zone: record.zone)
         return SimulationResult(record: record, failures: failures, decodeFailures: decodeFailures,
                                 duration: duration, timeline: picture)
     }
@@ -134,19 +135,18 @@ final class VirtualRun {
             // The engine's update entries are recorded as inputs, with where they came from.
             if case .trace(let event) = effect, case .update = event.kind { continue }
             record.append(.effect(effect), at: t)
-            let index = record.events.count - 1
             switch effect {
             case .drive(let slot, let value):
-                watch.observe(slot: slot, value: value, at: t, event: index)
+                watch.observe(slot: slot, value: value, at: t, record: record)
             case .notify(let n):
-                timeline.mark(.notification, "\(program.notifiers[n.notifier].name): \(n.message)", at: t)
+                timeline?.mark(.notification, "\(program.notifiers[n.notifier].name): \(n.message)", at: t)
             case .log(let rule, let message):
-                timeline.mark(.log, rule.isEmpty ? message : "\(rule): \(message)", at: t)
+                timeline?.mark(.log, rule.isEmpty ? message : "\(rule): \(message)", at: t)
             case .trace(let event):
                 switch event.kind {
-                case .set(let slot, let value): watch.observe(slot: slot, value: value, at: t, event: index)
-                case .activated(let r): timeline.mark(.ruleActivated, program.rules[r].name, at: t)
-                case .released(let r): timeline.mark(.ruleReleased, program.rules[r].name, at: t)
+                case .set(let slot, let value): watch.observe(slot: slot, value: value, at: t, record: record)
+                case .activated(let r): timeline?.mark(.ruleActivated, program.rules[r].name, at: t)
+                case .released(let r): timeline?.mark(.ruleReleased, program.rules[r].name, at: t)
                 case .start, .update, .timer, .waiting, .cancelled, .fired, .dropped, .queued, .edge, .decodeFailure:
                     break
                 }
@@ -154,7 +154,7 @@ final class VirtualRun {
                 break
             }
         }
-        watch.observe(engine, at: t, event: record.events.count - 1)
-        timeline.sample(engine, at: t)
+        watch.observe(engine, at: t, record: record)
+        timeline?.sample(engine, at: t)
     }
 }
