@@ -31,10 +31,10 @@ struct PreparedScenario {
     }
 
     /// Runs the scenario, timed on the wall clock; nil when it cannot run.
-    func run(retention: RunRecord.Retention, timeline: Bool) -> ScenarioReport? {
+    func run(retention: RunRecord.Retention, timeline: Bool, trace: ((String) -> Void)? = nil) -> ScenarioReport? {
         guard let simulation else { return nil }
         let began = WallClock.milliseconds()
-        let result = simulation.run(retention: retention, timeline: timeline)
+        let result = simulation.run(retention: retention, timeline: timeline, trace: trace)
         return ScenarioReport(file: file, check: check, result: result, wallTime: WallClock.milliseconds() - began)
     }
 }

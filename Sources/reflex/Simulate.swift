@@ -26,12 +26,20 @@ struct Simulate: ParsableCommand {
     func run() throws {
         let prepared = PreparedScenario(try scenarioFiles([scenario])[0])
         if !prepared.diagnostics.isEmpty { Output.error(prepared.diagnostics) }
-        guard let report = prepared.run(retention: .everything, timeline: plot != nil) else { throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1)) }
-        let lines = TraceText.lines(report.result.record)
-        if let trace {
-            try write(lines, to: trace)
-        } else {
-            Output.raw(lines)
+        guard prepared.simulation != nil else { throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1)) }
+        let output: TraceOutput
+        do throws(TraceOutput.OpenFailure) {
+            output = try trace.map { path throws(TraceOutput.OpenFailure) in try TraceOutput(path: path) } ?? TraceOutput()
+        } catch {
+            Output.error("\(trace ?? ""): error: cannot write the file: \(error.reason)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        guard let report = prepared.run(retention: .evidence, timeline: plot != nil, trace: output.line) else {
+            throw ExitCode(ExitStatus.scenarios(failed: 0, invalid: 1))
+        }
+        if let problem = output.finish() {
+            Output.error("\(trace ?? "standard output"): error: the trace was not written in full: \(problem)")
+            throw ExitCode(ExitStatus.usage)
         }
         if let plot, let timeline = report.result.timeline { try write(TimelinePlot.svg(timeline), to: plot) }
         if !report.result.passed { Output.error(report.failures(context: false)) }

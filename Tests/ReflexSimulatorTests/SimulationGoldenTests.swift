@@ -45,4 +45,16 @@ final class SimulationGoldenTests: XCTestCase {
         XCTAssertNil(evidence.timeline)
         XCTAssertLessThan(evidence.record.events.count, full.record.events.count / 2)
     }
+
+    /// `reflex simulate` streams the trace as the run makes it; the lines are those of the full record.
+    func testAStreamedTraceIsTheRecordsTrace() throws {
+        let (full, streamed) = try Fixtures.inDirectory { () throws -> (SimulationResult, [String]) in
+            let check = ScenarioCheck(path: "good/hot-afternoon.yaml", ruleLoader: RuleSetLoader(environment: [:]))
+            let simulation = try XCTUnwrap(try Simulation(check), check.rendered())
+            var lines: [String] = []
+            _ = simulation.run(retention: .evidence, timeline: false) { lines.append($0) }
+            return (simulation.run(), lines)
+        }
+        XCTAssertEqual(streamed.map { $0 + "\n" }.joined(), TraceText.lines(full.record))
+    }
 }

@@ -35,13 +35,12 @@ public struct RunRecord: Sendable {
         self.retention = retention
     }
 
-    mutating func append(_ kind: RunEvent.Kind, at t: Int64) {
-        let event = RunEvent(at: t, kind: kind)
+    mutating func append(_ event: RunEvent) {
         switch retention {
         case .everything:
             events.append(event)
         case .evidence:
-            switch kind {
+            switch event.kind {
             case .effect(.notify), .effect(.drive): events.append(event)
             default: break
             }

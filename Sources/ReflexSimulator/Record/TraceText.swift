@@ -30,7 +30,8 @@ public enum TraceText {
         return line(event, of: record, writer: &writer)
     }
 
-    private static func line(_ event: RunEvent, of record: RunRecord, writer: inout TraceWriter) -> String {
+    /// One event as a line, with a writer kept across the lines of a run.
+    static func line(_ event: RunEvent, of record: RunRecord, writer: inout TraceWriter) -> String {
         let instant = record.start + event.at
         switch event.kind {
         case .input(let slot, let value, _):

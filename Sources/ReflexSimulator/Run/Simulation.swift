@@ -61,8 +61,11 @@ public struct Simulation: Sendable {
 
     /// Runs the scenario from start to end; the same simulation gives the same result every time.
     /// `retention`: `.everything` for a trace of the run, `.evidence` to judge it in bounded memory;
-    /// `timeline`: whether to sample the run for its picture.
-    public func run(retention: RunRecord.Retention = .everything, timeline: Bool = true) -> SimulationResult {
-        VirtualRun(self, retention: retention, timeline: timeline).run()
+    /// `timeline`: whether to sample the run for its picture; `trace`: receives each trace line (without its
+    /// newline) as the run makes it, so that a long run's trace needs no memory of its own.
+    public func run(retention: RunRecord.Retention = .everything, timeline: Bool = true,
+                    trace: ((String) -> Void)? = nil) -> SimulationResult
+    {
+        VirtualRun(self, retention: retention, timeline: timeline, trace: trace).run()
     }
 }

@@ -18,7 +18,7 @@ extension VirtualRun {
             var updates: [(slot: Int, value: Value)] = []
             for e in edges {
                 guard let slot = slots[e.input.value], let line = lineOf[slot] else { continue }
-                record.append(.edge(slot: slot, edge: e.edge.value), at: t)
+                note(.edge(slot: slot, edge: e.edge.value), at: t)
                 if let value = lines[line].edge(e.edge.value, at: t) { updates.append((slot, value)) }
             }
             if !updates.isEmpty { update(updates, .gpio, at: t) }
@@ -40,7 +40,7 @@ extension VirtualRun {
                 updates.append((d.slot, value))
             case .failure(let failure):
                 decodeFailures += 1
-                record.append(.decodeFailure(slot: d.slot, topic: topic, failure: failure), at: t)
+                note(.decodeFailure(slot: d.slot, topic: topic, failure: failure), at: t)
             }
         }
         if !updates.isEmpty { update(updates, .mqtt, at: t) }
@@ -50,7 +50,7 @@ extension VirtualRun {
     func check(_ v: SignalValue, slot: Int, expected: Value, at t: Int64) {
         let actual = engine.value(of: slot)
         let passed = ExpectedValue.matches(expected, actual)
-        record.append(.check(slot: slot, expected: expected, actual: actual, passed: passed), at: t)
+        note(.check(slot: slot, expected: expected, actual: actual, passed: passed), at: t)
         guard !passed else { return }
         let offset = record.zone.offset(at: start + t)
         failures.append(SimulationFailure(

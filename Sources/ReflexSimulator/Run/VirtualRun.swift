@@ -24,7 +24,14 @@ final class VirtualRun {
     var failures: [SimulationFailure] = []
     var decodeFailures = 0
 
-    init(_ simulation: Simulation, retention: RunRecord.Retention, timeline drawn: Bool) {
+    /// Where the trace goes line by line as the run makes it, when it is asked for.
+    let traceSink: ((String) -> Void)?
+    var traceWriter: TraceWriter
+
+    init(_ simulation: Simulation, retention: RunRecord.Retention, timeline drawn: Bool,
+         trace: ((String) -> Void)?)
+    {
+        traceSink = trace
         scenario = simulation.scenario
         start = simulation.start
         var program = simulation.program
@@ -59,6 +66,7 @@ final class VirtualRun {
         engine = Engine(program: program, start: simulation.start, zone: simulation.zone)
         engine.tracing = true
         record = RunRecord(program: program, start: simulation.start, zone: simulation.zone, retention: retention)
+        traceWriter = TraceWriter(program: program, zone: simulation.zone, start: simulation.start)
         watch = NeverWatch(scenario.expectations, slots: slots)
         timeline = drawn ? TimelineRecorder(program: program, start: simulation.start) : nil
     }
@@ -83,7 +91,7 @@ final class VirtualRun {
                 step += 1
             }
         }
-        record.append(.end, at: duration)
+        note(.end, at: duration)
         let judged = watch.failures()
             + RunExpectationCheck(record: record, notifiers: notifiers, slots: slots).failures(scenario.expectations)
         failures += judged.sorted { $0.range.start < $1.range.start }
@@ -123,10 +131,17 @@ final class VirtualRun {
     func update(_ updates: [(slot: Int, value: Value)], _ origin: RunEvent.Origin, at t: Int64) {
         advanceModels(to: t)
         for u in updates {
-            record.append(.input(slot: u.slot, value: u.value, origin: origin), at: t)
+            note(.input(slot: u.slot, value: u.value, origin: origin), at: t)
         }
         took(engine.update(updates, at: start + t), at: t)
         runTimers(upTo: t)
+    }
+
+    /// Records an event, and writes its trace line when the trace is streamed.
+    func note(_ kind: RunEvent.Kind, at t: Int64) {
+        let event = RunEvent(at: t, kind: kind)
+        record.append(event)
+        if let traceSink { traceSink(TraceText.line(event, of: record, writer: &traceWriter)) }
     }
 
     /// Records what the engine did at `t` and observes the values it left.
@@ -134,7 +149,7 @@ final class VirtualRun {
         for effect in effects {
             // The engine's update entries are recorded as inputs, with where they came from.
             if case .trace(let event) = effect, case .update = event.kind { continue }
-            record.append(.effect(effect), at: t)
+            note(.effect(effect), at: t)
             switch effect {
             case .drive(let slot, let value):
                 watch.observe(slot: slot, value: value, at: t, record: record)
