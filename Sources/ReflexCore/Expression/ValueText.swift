@@ -29,6 +29,9 @@ public enum ValueText {
 
     /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
     public static func jsonString(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -11,6 +11,9 @@ public struct TraceWriter {
     public let start: Int64
     /// The instant of the entries that follow.
     public private(set) var instant: Int64
+    /// `{"at":...,"time":...` for `stamped`: lines at one instant share it.
+    private var stamp = ""
+    private var stamped: Int64?
 
     public init(program: Program, zone: TimeZoneRules, start: Int64) {
         self.program = program
@@ -95,10 +98,13 @@ public struct TraceWriter {
         }
     }
 
-    private func head(_ event: String) -> String {
-        "{\"at\":\"" + DurationText.format(instant - start) + "\",\"time\":\""
-            + ValueText.instant(instant, utcOffset: zone.offset(at: instant), alwaysMilliseconds: true)
-            + "\",\"event\":\"" + event + "\""
+    private mutating func head(_ event: String) -> String {
+        if stamped != instant {
+            stamped = instant
+            stamp = "{\"at\":\"" + DurationText.format(instant - start) + "\",\"time\":\""
+                + ValueText.instant(instant, utcOffset: zone.offset(at: instant), alwaysMilliseconds: true)
+        }
+        return stamp + "\",\"event\":\"" + event + "\""
     }
 
     private func field(_ key: String, _ text: String) -> String { ",\"" + key + "\":" + ValueText.jsonString(text) }
