@@ -35,6 +35,28 @@ final class ScenarioCommandTests: XCTestCase {
         XCTAssertEqual(lines.last, "1 passed, 0 failed")
     }
 
+    /// The example scenarios shipped in `simulators/` all pass against the example rule sets, each with its
+    /// own status line.
+    func testTheExampleScenariosAllPass() throws {
+        let folder = CommandLineTests.repository.appendingPathComponent("simulators")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }
+            .sorted()
+        XCTAssertFalse(files.isEmpty, "no scenarios in simulators/")
+        let run = try Self.reflex(["test", "simulators/"])
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.last, "\(files.count) passed, 0 failed", run.stdout)
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let line = text.split(separator: "\n").first { $0.hasPrefix("scenario: ") }
+            let name = try XCTUnwrap(line, "\(file) has no 'scenario:' name").dropFirst("scenario: ".count)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            XCTAssertTrue(lines.contains { $0.hasPrefix("PASS \(name): ") && $0.hasSuffix(" (simulators/\(file))") },
+                          "no pass line for '\(name)' (\(file)) in:\n\(run.stdout)")
+        }
+    }
+
     func testAWrongExpectationExitsOneWithItsPlaceValuesAndTrace() throws {
         let file = "\(Self.fixtures)/scenarios/impatient.yaml"
         let run = try Self.reflex(["test", file])
