@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "reflex",
             dependencies: [
-                "ReflexCore", "ReflexConfig",
+                "ReflexCore", "ReflexConfig", "ReflexSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["ReflexSimulator", "ReflexConfig", "ReflexCore"],
             exclude: ["Fixtures", "Golden"]
         ),
-        .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Golden"]),
+        .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Fixtures", "Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

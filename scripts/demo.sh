@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds Reflex, checks the example rule sets and shows what the compiler makes of them.
+# Builds Reflex, checks the example rule sets, shows what the compiler makes of them, and runs the
+# scenarios of every example in the simulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -35,3 +36,13 @@ rules:
     hold: { fan: on }
 YAML
 "$reflex" check "$tmp/typo.yaml" || true
+
+echo
+echo "== reflex test simulators/   (every example's scenarios, offline, on a virtual clock)"
+"$reflex" test simulators/
+
+echo
+echo "== reflex simulate: a summer day in the greenhouse, what the rules decided (trace lines, updates left out)"
+"$reflex" simulate simulators/greenhouse-summer-day-loop.yaml --trace "$tmp/day.jsonl" --plot greenhouse-day.svg
+grep -v '"event":"update"' "$tmp/day.jsonl" | head -n 16
+echo "... $(wc -l < "$tmp/day.jsonl") trace lines; the timeline is in greenhouse-day.svg"

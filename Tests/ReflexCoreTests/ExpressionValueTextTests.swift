@@ -39,6 +39,21 @@ final class ExpressionValueTextTests: XCTestCase {
         }
     }
 
+    /// The quick path (the standard library's text when it has no exponent) agrees with placing the digits.
+    func testTheQuickPathForNumbersAgreesWithPlacingTheDigits() {
+        var state: UInt64 = 0x5EED
+        for i in 0..<200_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let d: Double = switch i % 3 {
+            case 0: Double(bitPattern: state)
+            case 1: Double(Int64(bitPattern: state) % 10_000_000) / 1000
+            default: Double(Int64(bitPattern: state >> 11)) * (i % 2 == 0 ? 1e-12 : 1e3)
+            }
+            guard d.isFinite, d != 0 else { continue }
+            XCTAssertEqual(ValueText.number(d), ValueText.numberFromDigits(d), "\(d)")
+        }
+    }
+
     func testFormatEachType() {
         XCTAssertEqual(ValueText.format(.none), "none")
         XCTAssertEqual(ValueText.format(.bool(true)), "on")

@@ -5,6 +5,8 @@ public enum Effect: Equatable, Sendable {
     case publish(topic: String, payload: String, qos: Int, retain: Bool)
     case notify(Notification)
     case log(rule: String, message: String)
+    /// What the engine saw or decided, with its instant; only while `Engine.tracing` is on.
+    case trace(TraceEvent)
 }
 
 /// One notification, rendered: SPEC "Payloads" gives its JSON shape; the driver adds id, site and time.

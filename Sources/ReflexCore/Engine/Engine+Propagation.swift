@@ -8,6 +8,7 @@ extension Engine.Core {
     mutating func start() -> [Effect] {
         clearEffects()
         beginCascade()
+        if tracing { trace(.start) }
         for v in plan.variables {
             let value = evaluate(v.value)
             signals.values[Int(v.slot)] = value
@@ -48,7 +49,10 @@ extension Engine.Core {
         runDue(upTo: t)
         now = max(now, t)
         beginCascade()
-        for u in updates { write(u.slot, u.value) }
+        for u in updates {
+            write(u.slot, u.value)
+            if tracing { trace(.update(slot: u.slot, value: u.value)) }
+        }
         settle()
         return takeEffects()
     }
@@ -69,8 +73,10 @@ extension Engine.Core {
             now = max(now, deadline)
             while let due = scheduler.popDue(at: now) {
                 beginCascade()
+                if tracing { pendingCause = TraceEvent(at: now, .timer(traced(due.payload))) }
                 handle(due.payload)
                 settle()
+                pendingCause = nil
             }
         }
     }
@@ -102,7 +108,7 @@ extension Engine.Core {
             rounds += 1
             if rounds > Engine.roundLimit {
                 // Holds that feed each other are rejected by the compiler; this is the net under it.
-                effects.append(.log(rule: "", message: "propagation stopped after \(Engine.roundLimit) rounds at one instant"))
+                emit(.log(rule: "", message: "propagation stopped after \(Engine.roundLimit) rounds at one instant"))
                 for i in 0..<touched.count { events[touched[i]] = [] }
                 touched.removeAll()
                 return

@@ -16,6 +16,7 @@ extension Engine.Core {
                 if rule.forDuration > 0 {
                     rules[r].phase = .waiting
                     rules[r].forTimer = scheduler.schedule(at: now + rule.forDuration, .forElapsed(rule: r))
+                    if tracing { trace(.waiting(rule: r, until: now + rule.forDuration)) }
                 } else {
                     activate(r)
                 }
@@ -25,6 +26,7 @@ extension Engine.Core {
                 if let h = rules[r].forTimer { scheduler.cancel(h) }
                 rules[r].forTimer = nil
                 rules[r].phase = .idle
+                if tracing { trace(.cancelled(rule: r)) }
             }
         case .active:
             let releases = rule.until >= 0 ? isTrue(rule.until) : !isTrue(rule.when)
@@ -36,6 +38,7 @@ extension Engine.Core {
 
     mutating func activate(_ r: Int) {
         guard countRun(r) else { return }
+        if tracing { trace(.activated(rule: r)) }
         rules[r].phase = .active
         refreshHolds(r, active: false)
         startRun(r, .then)
@@ -43,6 +46,7 @@ extension Engine.Core {
 
     mutating func release(_ r: Int) {
         guard countRun(r) else { return }
+        if tracing { trace(.released(rule: r)) }
         rules[r].phase = .idle
         for h in plan.rules[r].holds {
             let o = Int(plan.holds[Int(h)].output)
@@ -98,19 +102,32 @@ extension Engine.Core {
         let list: ListKind = rule.when < 0 || isTrue(rule.when) ? .then : .otherwise
         if steps(r, list).isEmpty { return }
         guard rules[r].run != nil else {
-            if countRun(r) { startRun(r, list) }
+            if countRun(r) { begin(r, list) }
             return
         }
         switch rule.mode {
         case .single:
-            rules[r].dropped += 1
+            drop(r)
         case .restart:
             guard countRun(r) else { return }
             cancelRun(r)
-            startRun(r, list)
+            begin(r, list)
         case .queue:
-            if rules[r].queued.count < 10 { rules[r].queued.append(list) } else { rules[r].dropped += 1 }
+            guard rules[r].queued.count < 10 else { return drop(r) }
+            rules[r].queued.append(list)
+            if tracing { trace(.queued(rule: r)) }
         }
+    }
+
+    /// An event rule's run starts (the trace says which list).
+    mutating func begin(_ r: Int, _ list: ListKind) {
+        if tracing { trace(.fired(rule: r, otherwise: list == .otherwise)) }
+        startRun(r, list)
+    }
+
+    mutating func drop(_ r: Int) {
+        rules[r].dropped += 1
+        if tracing { trace(.dropped(rule: r)) }
     }
 
     /// Counts a rule run in this instant; past the cascade limit the cascade stops and says which rule.
@@ -119,8 +136,8 @@ extension Engine.Core {
         if runsThisInstant <= Engine.cascadeLimit { return true }
         if !cascadeStopped {
             cascadeStopped = true
-            effects.append(.log(rule: program.rules[r].name,
-                                message: "cascade stopped: more than \(Engine.cascadeLimit) rule runs at one instant"))
+            emit(.log(rule: program.rules[r].name,
+                      message: "cascade stopped: more than \(Engine.cascadeLimit) rule runs at one instant"))
         }
         return false
     }
@@ -199,7 +216,7 @@ extension Engine.Core {
         rules[r].run = nil
         if !rules[r].queued.isEmpty {
             let next = rules[r].queued.removeFirst()
-            if countRun(r) { startRun(r, next) }
+            if countRun(r) { begin(r, next) }
         }
     }
 
@@ -227,17 +244,17 @@ extension Engine.Core {
             let rendered = fields.map {
                 Notification.Field(name: $0.name, value: evaluator.render($0.value, in: signals.view))
             }
-            effects.append(.notify(Notification(notifier: notifier, rule: name, message: text, fields: rendered)))
+            emit(.notify(Notification(notifier: notifier, rule: name, message: text, fields: rendered)))
         case .publish(let topic, let payload, let qos, let retain):
             let t = evaluator.render(topic, in: signals.view)
             if t.isEmpty || t.contains("+") || t.contains("#") {
-                effects.append(.log(rule: name, message: "not published: '\(t)' is not a topic to publish to"))
+                emit(.log(rule: name, message: "not published: '\(t)' is not a topic to publish to"))
             } else {
-                effects.append(.publish(topic: t, payload: evaluator.render(payload, in: signals.view), qos: qos,
-                                        retain: retain))
+                emit(.publish(topic: t, payload: evaluator.render(payload, in: signals.view), qos: qos,
+                              retain: retain))
             }
         case .log(let template):
-            effects.append(.log(rule: name, message: evaluator.render(template, in: signals.view)))
+            emit(.log(rule: name, message: evaluator.render(template, in: signals.view)))
         case .set, .toggle, .pulse, .delay, .branch, .jump:
             break
         }
@@ -251,6 +268,7 @@ extension Engine.Core {
             arbitrate(o)
         } else {
             write(slot, value)
+            if tracing { trace(.set(slot: slot, value: value)) }
         }
     }
 
@@ -304,6 +322,6 @@ extension Engine.Core {
     mutating func drive(_ o: Int, _ v: Value) {
         let slot = Int(plan.outputSlot[o])
         write(slot, v)
-        effects.append(.drive(slot: slot, value: v))
+        emit(.drive(slot: slot, value: v))
     }
 }

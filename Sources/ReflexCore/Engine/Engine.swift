@@ -63,6 +63,11 @@ public final class Engine {
     public var now: Int64 { core.now }
 
     public static let cascadeLimit = 64
+    /// While on, effects include `.trace` entries: each cascade's cause and what the rules decided.
+    public var tracing: Bool {
+        get { core.tracing }
+        set { core.tracing = newValue }
+    }
     /// Rounds of propagation at one instant before it is stopped (a net under the compiler's cycle check).
     static let roundLimit = 10_000
 
@@ -148,6 +153,9 @@ public final class Engine {
         /// Rule runs in the current cascade (what one update or timer caused), for the cascade limit.
         var runsThisInstant = 0
         var cascadeStopped = false
+        var tracing = false
+        /// A timer's cause, emitted before the first effect it has (a timer that changes nothing stays quiet).
+        var pendingCause: TraceEvent?
 
         init(program: Program, start: Int64, zone: TimeZoneRules) {
             self.program = program

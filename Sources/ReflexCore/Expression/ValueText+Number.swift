@@ -6,6 +6,15 @@ extension ValueText {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
         if d == 0 { return "0" }
+        // Without an exponent the standard library's shortest round-trip text is already JavaScript's, but
+        // for a trailing `.0` (`100.0`): the common case, without taking the digits apart.
+        let text = d.description
+        if !text.utf8.contains(UInt8(ascii: "e")) { return text.hasSuffix(".0") ? String(text.dropLast(2)) : text }
+        return numberFromDigits(d)
+    }
+
+    /// `number` for a finite, non-zero value, placing the shortest digits by JavaScript's rules.
+    static func numberFromDigits(_ d: Double) -> String {
         let (digits, exponent) = shortestDigits(d.magnitude)
         // The value is 0.DIGITS × 10^exponent; `k` digits, and `n` the position of the decimal point.
         let k = digits.count

@@ -29,6 +29,9 @@ public enum ValueText {
 
     /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
     public static func jsonString(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -53,8 +56,9 @@ public enum ValueText {
     }
 
     /// An instant as ISO 8601 local time with its offset: `2026-07-01T14:00:00+02:00`, with `.250` only when
-    /// the milliseconds are not zero, and `+00:00` for UTC. An offset with seconds prints them (`+00:53:28`).
-    public static func instant(_ milliseconds: Int64, utcOffset: Int) -> String {
+    /// the milliseconds are not zero (always, with `milliseconds`), and `+00:00` for UTC. An offset with
+    /// seconds prints them (`+00:53:28`).
+    public static func instant(_ milliseconds: Int64, utcOffset: Int, alwaysMilliseconds: Bool = false) -> String {
         let local = CivilTime.local(milliseconds, utcOffset: utcOffset)
         let days = CivilTime.floorDivide(local, CivilTime.millisecondsPerDay)
         let time = CivilTime.timeOfDay(local: local)
@@ -65,7 +69,7 @@ public enum ValueText {
         out +=
             "T" + pad(UInt64(seconds / 3600), 2) + ":" + pad(UInt64(seconds / 60 % 60), 2) + ":"
             + pad(UInt64(seconds % 60), 2)
-        if time % 1000 != 0 { out += "." + pad(UInt64(time % 1000), 3) }
+        if alwaysMilliseconds || time % 1000 != 0 { out += "." + pad(UInt64(time % 1000), 3) }
         let offset = utcOffset.magnitude
         out += (utcOffset < 0 ? "-" : "+") + pad(UInt64(offset / 3600), 2) + ":" + pad(UInt64(offset / 60 % 60), 2)
         if offset % 60 != 0 { out += ":" + pad(UInt64(offset % 60), 2) }
