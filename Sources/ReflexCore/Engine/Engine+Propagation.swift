@@ -256,6 +256,7 @@ extension Engine.Core {
         case .constant(let k):
             return constants[Int(k)]
         case .code:
+            assert(stack == evaluator.stack, "the evaluator's stack moved")
             return ExpressionEvaluator.run(code.buffer, from: Int(x.start), to: Int(x.end),
                                            constants: constants.buffer, stack: stack, context: signals.view)
         }

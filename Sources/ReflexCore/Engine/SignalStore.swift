@@ -29,15 +29,21 @@ struct SignalStore: ~Copyable {
     /// from anything but true, a fall from true) when it differs.
     mutating func apply(_ slot: Int, _ value: Value) -> Engine.Events {
         var e: Engine.Events = .update
-        if values[slot] != value {
-            e.insert(.change)
-            if value == .bool(true) { e.insert(.rise) }
-            if value == .bool(false), values[slot] == .bool(true) { e.insert(.fall) }
-            previousValues[slot] = values[slot]
-            values[slot] = value
-            changed[slot] = now
-        }
         updated[slot] = now
+        guard values[slot] != value else { return e }
+        e.insert(.change)
+        if case .bool(let b) = value {
+            if b {
+                e.insert(.rise)
+            } else if case .bool(true) = values[slot] {
+                e.insert(.fall)
+            }
+        }
+        // The old value moves to `previousValues` and the new one takes its place, without copies.
+        let old = (values.base + slot).move()
+        (values.base + slot).initialize(to: value)
+        previousValues[slot] = old
+        changed[slot] = now
         return e
     }
 
