@@ -6,10 +6,12 @@ import ReflexRuntime
 ///
 /// The child starts with an empty signal mask and default dispositions: the event loop blocks SIGTERM, SIGINT and
 /// SIGHUP in the test thread, and a child must not inherit that.
+///
+/// The pipe is non-blocking and every read waits in poll first, so a wait always ends at its time limit.
 final class ChildProcess {
     let pid: pid_t
-    /// The read end of the child's stdout + stderr.
-    let output: Int32
+    /// The read end of the child's stdout + stderr; nil once handed over with `takeOutput()`.
+    private var output: Int32?
     private var reaped = false
 
     init(_ program: String, _ arguments: [String]) throws {
@@ -18,6 +20,7 @@ final class ChildProcess {
         // pipe2 is not in Swift's Glibc module; nothing else spawns while the tests set this up.
         try SystemCall.check("pipe") { pipe(&ends) }
         for end in ends { try SystemCall.check("fcntl(F_SETFD)") { fcntl(end, F_SETFD, FD_CLOEXEC) } }
+        try SystemCall.check("fcntl(F_SETFL)") { fcntl(ends[0], F_SETFL, O_NONBLOCK) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -50,7 +53,13 @@ final class ChildProcess {
 
     deinit {
         kill()
-        Glibc.close(output)
+        if let output { Glibc.close(output) }
+    }
+
+    /// Hands the read end of the output to the caller, who closes it (after end of file: see `TestBroker`).
+    func takeOutput() -> Int32 {
+        defer { output = nil }
+        return output!
     }
 
     /// Runs a program to its end; throws with its output unless it exits 0.
@@ -66,37 +75,40 @@ final class ChildProcess {
     }
 
     /// Reads output until `marker` appears (true), or the child closes its output or `timeout` milliseconds pass
-    /// (false); `text` gets everything read. Waits in poll, on the pipe.
+    /// (false); `text` gets everything read.
     func read(until marker: String, timeout: Int64, into text: inout String) -> Bool {
         let clock = DeviceClock()
         let deadline = clock.monotonicMilliseconds() + timeout
-        var buffer = [UInt8](repeating: 0, count: 4096)
         while !text.contains(marker) {
             let left = deadline - clock.monotonicMilliseconds()
-            guard left > 0 else { return false }
-            var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(left))
-            if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { return false }
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return false }
-            text += String(decoding: buffer[0..<count], as: UTF8.self)
+            guard left > 0, let chunk = Self.read(output!, waitingAtMost: Int32(left)), !chunk.isEmpty else {
+                return false
+            }
+            text += String(decoding: chunk, as: UTF8.self)
         }
         return true
     }
 
-    /// Everything the child writes until it closes its output (blocking reads: it ends when the child does).
+    /// Everything the child writes until it closes its output.
     func readToEnd() -> String {
         var bytes: [UInt8] = []
+        while let chunk = Self.read(output!, waitingAtMost: -1), !chunk.isEmpty { bytes += chunk }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The next bytes from a non-blocking pipe, waiting in poll for at most `milliseconds` (-1: no limit): empty at
+    /// end of file, nil when the time is up.
+    static func read(_ descriptor: Int32, waitingAtMost milliseconds: Int32) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes += buffer[0..<count]
+            var wanted = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&wanted, 1, milliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            return count > 0 ? Array(buffer[0..<count]) : []
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Waits for the child to exit; its exit status, or 128 + the signal that ended it.

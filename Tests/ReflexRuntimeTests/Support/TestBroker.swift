@@ -47,17 +47,16 @@ final class TestBroker {
         }
         log.append(text)
         child = process
-        // Keep reading its log, so that a verbose broker never blocks on a full pipe.
-        let output = process.output
+        // Keep reading its log, so that a verbose broker never blocks on a full pipe. The thread closes the pipe
+        // itself, at end of file (when the broker has died): closed any earlier, its number could go to the pipe
+        // of the next broker while the thread still reads it.
+        let output = process.takeOutput()
         let log = self.log
         Thread {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { Glibc.read(output, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return }
-                log.append(String(decoding: buffer[0..<count], as: UTF8.self))
+            while let chunk = ChildProcess.read(output, waitingAtMost: -1), !chunk.isEmpty {
+                log.append(String(decoding: chunk, as: UTF8.self))
             }
+            close(output)
         }.start()
     }
 
