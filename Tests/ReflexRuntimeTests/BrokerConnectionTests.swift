@@ -1,6 +1,7 @@
 import Glibc
-@testable import ReflexRuntime
 import XCTest
+
+@testable import ReflexRuntime
 
 /// The MQTT driver against a real mosquitto broker on a free loopback port, driven by a real event loop.
 final class BrokerConnectionTests: XCTestCase {
@@ -151,7 +152,8 @@ final class BrokerConnectionTests: XCTestCase {
         }
         XCTAssertTrue(listening)
         let events = BrokerEvents()
-        let client = try connection("reflex-test-silent", port: Int(UInt16(bigEndian: address.sin_port)), events: events)
+        let client = try connection(
+            "reflex-test-silent", port: Int(UInt16(bigEndian: address.sin_port)), events: events)
         let started = loop.clock.monotonicMilliseconds()
         client.start()
         guard loop.run(for: 15, until: { !events.disconnections.isEmpty }, "the attempt to be given up") else { return }

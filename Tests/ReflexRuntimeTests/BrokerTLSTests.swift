@@ -47,7 +47,8 @@ final class BrokerTLSTests: XCTestCase {
         try client.subscribe("reflex/tls/#", qos: 1)
         client.start()
         guard loop.run(until: { events.connections == 1 }, "CONNACK over TLS (\(events.lastError))") else { return }
-        let id = try XCTUnwrap(client.publish(topic: "reflex/tls/a", payload: Array("sealed".utf8), qos: 1, retain: false))
+        let id = try XCTUnwrap(
+            client.publish(topic: "reflex/tls/a", payload: Array("sealed".utf8), qos: 1, retain: false))
         loop.run(
             until: { events.payloads(on: "reflex/tls/a") == ["sealed"] && events.delivered.contains(id) },
             "the message back and its PUBACK")

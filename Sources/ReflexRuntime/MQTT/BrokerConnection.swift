@@ -137,9 +137,10 @@ package final class BrokerConnection {
     private func useTLSFiles(_ what: String, ca: String?, directory: String?, _ tls: BrokerSettings.TLS)
         throws(BrokerError)
     {
-        if let failure = MosquittoCall.failure("mosquitto_tls_set", {
+        let failure = MosquittoCall.failure("mosquitto_tls_set") {
             mosquitto_tls_set(client, ca, directory, tls.certificate, tls.key, nil)
-        }) {
+        }
+        if let failure {
             var error = failure
             if failure.libraryCode == MOSQ_ERR_INVAL.rawValue {
                 var files = [ca, tls.certificate, tls.key].compactMap { $0 }.map { "'\($0)'" }
@@ -316,7 +317,9 @@ package final class BrokerConnection {
     private func announceConnected() {
         if let topic = settings.statusTopic { _ = try? send(topic: topic, payload: Array("online".utf8), 1, true) }
         for topic in retainedTopics {
-            if let message = retained[topic] { _ = try? send(topic: topic, payload: message.payload, message.qos, true) }
+            if let message = retained[topic] {
+                _ = try? send(topic: topic, payload: message.payload, message.qos, true)
+            }
         }
         onEvent(.connected)
     }
@@ -326,11 +329,10 @@ package final class BrokerConnection {
     func subscribeAll() {
         backoff.reset()
         for subscription in subscriptions {
-            if let failure = MosquittoCall.failure("mosquitto_subscribe(\(subscription.filter))", {
+            let failure = MosquittoCall.failure("mosquitto_subscribe(\(subscription.filter))") {
                 mosquitto_subscribe(client, nil, subscription.filter, subscription.qos)
-            }) {
-                lost = lost ?? failure
             }
+            if let failure, lost == nil { lost = failure }
         }
     }
 

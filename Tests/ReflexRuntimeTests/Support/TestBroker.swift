@@ -31,12 +31,9 @@ final class TestBroker {
     func start() throws {
         precondition(child == nil, "the broker is running")
         let user = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "root"
-        let config = [
-            // Run as whoever runs the tests (as root, mosquitto would switch to a user who cannot read the keys).
-            "user \(user)",
-            "persistence false",
-            "set_tcp_nodelay true",
-        ] + generalOptions + ["listener \(port) 127.0.0.1"] + listenerOptions
+        // Run as whoever runs the tests (as root, mosquitto would switch to a user who cannot read the keys).
+        let preamble = ["user \(user)", "persistence false", "set_tcp_nodelay true"]
+        let config = preamble + generalOptions + ["listener \(port) 127.0.0.1"] + listenerOptions
         let path = directory + "/mosquitto.conf"
         try (config.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let process = try ChildProcess("mosquitto", ["-c", path, "-v"])
