@@ -16,9 +16,16 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .target(name: "CReflexShims"),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
         .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),
+        .target(name: "ReflexRuntime", dependencies: ["ReflexCore", "ReflexConfig", "CReflexShims", "CMosquitto"]),
         .executableTarget(
             name: "reflex",
             dependencies: [
@@ -37,6 +44,7 @@ let package = Package(
             dependencies: ["ReflexSimulator", "ReflexConfig", "ReflexCore"],
             exclude: ["Fixtures", "Golden"]
         ),
+        .testTarget(name: "ReflexRuntimeTests", dependencies: ["ReflexRuntime", "ReflexCore"]),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Fixtures", "Golden"]),
     ],
     swiftLanguageModes: [.v6]

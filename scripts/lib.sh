@@ -36,9 +36,10 @@ reflex_apt_install() {
 }
 
 # What building Reflex needs.
-REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev)
-# What the test suite needs besides: a real JSON Schema validator for the schema tests.
-REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema)
+REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev libmosquitto-dev)
+# What the test suite needs besides: a real JSON Schema validator for the schema tests, a real MQTT broker
+# (mosquitto, with mosquitto_passwd) and openssl to make the certificates for the TLS tests.
+REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto openssl)
 
 # For the benchmark scripts: reflex_measure LABEL CMD... runs CMD $RUNS times (default 5) and prints one line
 # with the medians of wall time and peak RSS, and each run's wall time. Stops with CMD's output if it fails.
