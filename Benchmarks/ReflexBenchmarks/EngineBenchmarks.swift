@@ -62,7 +62,8 @@ func engineDayBenchmark() {
     for i in 0..<100 { text += "  in\(i): { mqtt: plant/in\(i), type: number, stale: 10s }\n" }
     text += "outputs:\n"
     for o in 0..<20 {
-        text += "  out\(o): { mqtt: plant/out\(o), type: bool, initial: off\(o % 2 == 1 ? ", min_interval: 30s" : "") }\n"
+        let limit = o % 2 == 1 ? ", min_interval: 30s" : ""
+        text += "  out\(o): { mqtt: plant/out\(o), type: bool, initial: off\(limit) }\n"
     }
     text += "state:\n"
     for s in 0..<10 { text += "  st\(s): { type: number, initial: 0 }\n" }
@@ -74,7 +75,9 @@ func engineDayBenchmark() {
         text += "  - name: level-\(i)\n    when: \(subject) > \(22 + i % 7)\n"
         if i % 3 == 0 { text += "    for: \(10 + i % 50)s\n" }
         text += "    until: \(subject) < \(20 + i % 7)\n    priority: \(i % 4)\n    hold: { out\(i % 20): on }\n"
-        if i % 10 == 0 { text += "    then:\n      - notify: ops\n        message: \"hot \(i): {{ round(\(subject), 1) }}\"\n" }
+        if i % 10 == 0 {
+            text += "    then:\n      - notify: ops\n        message: \"hot \(i): {{ round(\(subject), 1) }}\"\n"
+        }
     }
     for r in 0..<60 {
         let i = (r * 7) % 100
@@ -82,7 +85,8 @@ func engineDayBenchmark() {
         text += "    then:\n      - set: { st\(r % 10): in\(i) }\n"
     }
     for r in 0..<20 {
-        text += "  - name: stale-\(r)\n    when: in\(r * 5 + 1).stale\n    then:\n      - log: \"in\(r * 5 + 1) silent\"\n"
+        let i = r * 5 + 1
+        text += "  - name: stale-\(r)\n    when: in\(i).stale\n    then:\n      - log: \"in\(i) silent\"\n"
     }
     let check = RuleSetCheck(loader: RuleSetLoader(environment: [:]), text: text, file: "day.yaml")
     guard let program = check.program else { fatalError(check.rendered()) }
