@@ -26,13 +26,18 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .target(name: "CReflexShims"),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
         .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),
         .target(
             name: "ReflexRuntime",
-            dependencies: ["ReflexCore", "ReflexConfig", "CReflexShims", "CMosquitto", "CSQLite"]
+            dependencies: ["ReflexCore", "ReflexConfig", "CReflexShims", "CMosquitto", "CSQLite", "CCurl"]
         ),
         .executableTarget(
             name: "reflex",
