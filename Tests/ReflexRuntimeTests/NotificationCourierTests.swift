@@ -174,8 +174,9 @@ final class NotificationCourierTests: XCTestCase {
             outbox: outbox, routes: ["ops": .mqtt(topic: "reflex/test/alerts")], loop: loop,
             publish: { topic, payload throws(BrokerError) in
                 try connection.publish(topic: topic, payload: payload, qos: 1, retain: false)
-            }
-        ) { [unowned self] in reports.append($0) }
+            },
+            report: { [unowned self] in reports.append($0) }
+        )
         self.courier = courier
         let entry = try notify("ops", "over MQTT")
         guard loop.run(until: { delivered(entry.id) }, "the PUBACK (\(reports))") else { return }

@@ -125,7 +125,8 @@ final class OutboxTests: XCTestCase {
     }
 
     func testOnlyTheNewestDeadLettersAreKept() throws {
-        let outbox = try Outbox(path: path, site: "s", limits: OutboxLimits(pending: 10, bytes: 1 << 20, deadLetters: 2))
+        let outbox = try Outbox(
+            path: path, site: "s", limits: OutboxLimits(pending: 10, bytes: 1 << 20, deadLetters: 2))
         var dead: [String] = []
         for index in 1...4 {
             let entry = try outbox.sending(outbox.add(Self.hot("\(index)"), notifier: "ops", time: 0, utcOffset: 0))

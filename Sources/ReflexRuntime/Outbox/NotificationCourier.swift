@@ -132,7 +132,8 @@ package final class NotificationCourier {
                 try outbox.delivered(entry.id)
                 report(.delivered(id: entry.id, notifier: entry.notifier))
             case .retry(let reason, let retryAfter):
-                let delay = retryAfter.map { $0 * 1000 } ?? retry.delay(afterAttempts: entry.attempts, using: &generator)
+                let delay =
+                    retryAfter.map { $0 * 1000 } ?? retry.delay(afterAttempts: entry.attempts, using: &generator)
                 try outbox.retry(entry, at: loop.clock.wallMilliseconds() + delay, reason: reason)
                 report(.retrying(entry, delay: delay, reason: reason))
             case .refused(let reason):

@@ -113,7 +113,9 @@ package final class Outbox {
                     try bump("refused", by: 1)
                     return .full(notifier: notifier, pending: pending, bytes: bytes)
                 }
-                let values = [entry.id, notifier, entry.rule, site, entry.time, entry.message, entry.fields, entry.body]
+                let values = [
+                    entry.id, notifier, entry.rule, site, entry.time, entry.message, entry.fields, entry.body,
+                ]
                 for (index, value) in values.enumerated() { try insert.bind(Int32(index + 1), value) }
                 try insert.run()
                 return nil
@@ -271,8 +273,10 @@ package final class Outbox {
 
     /// SPEC "Payloads": `{"id","site","rule","notifier","time","message","fields"}`, in that order.
     static func body(_ entry: OutboxEntry) -> String {
-        let strings = [("id", entry.id), ("site", entry.site), ("rule", entry.rule), ("notifier", entry.notifier),
-                       ("time", entry.time), ("message", entry.message)]
+        let strings = [
+            ("id", entry.id), ("site", entry.site), ("rule", entry.rule), ("notifier", entry.notifier),
+            ("time", entry.time), ("message", entry.message),
+        ]
         return "{" + strings.map { "\"\($0.0)\":" + ValueText.jsonString($0.1) + "," }.joined()
             + "\"fields\":" + entry.fields + "}"
     }

@@ -31,14 +31,17 @@ final class SQLiteStatement {
     }
 
     func bind(_ index: Int32, _ value: String?) throws(SQLiteError) {
-        if let value { try bind(index, value) } else {
+        if let value {
+            try bind(index, value)
+        } else {
             try database.check("sqlite3_bind_null(\(sql))", sqlite3_bind_null(handle, index))
         }
     }
 
     /// Moves to the next row: true when there is one, false when done.
     func step() throws(SQLiteError) -> Bool {
-        let code = try database.check("sqlite3_step(\(sql))", sqlite3_step(handle), accepting: [SQLITE_ROW, SQLITE_DONE])
+        let code = try database.check(
+            "sqlite3_step(\(sql))", sqlite3_step(handle), accepting: [SQLITE_ROW, SQLITE_DONE])
         return code == SQLITE_ROW
     }
 
