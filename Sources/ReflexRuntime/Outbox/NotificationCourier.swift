@@ -33,6 +33,9 @@ package final class NotificationCourier {
         var outcome: WebhookOutcome
     }
 
+    /// The longest wait before a retry, milliseconds: a Retry-After beyond an hour is taken as an hour.
+    static let longestWait: Int64 = 3_600_000
+
     package let outbox: Outbox
     private let routes: [(name: String, route: Route)]
     private let loop: EventLoop
@@ -56,9 +59,12 @@ package final class NotificationCourier {
         self.retry = retry
         self.publish = publish
         self.report = report
-        answers = loop.makeInbox(of: Answer.self) { [unowned self] answer in finish(answer.entry, answer.outcome) }
-        retryTimer = loop.makeTimer { [unowned self] in pump() }
+        // Weak: a webhook thread can answer after the courier is gone (at shutdown), and the loop keeps the inbox.
+        answers = loop.makeInbox(of: Answer.self) { [weak self] answer in self?.finish(answer.entry, answer.outcome) }
+        retryTimer = loop.makeTimer { [weak self] in self?.pump() }
     }
+
+    deinit { retryTimer.disarm() }
 
     /// Stores `notification` (it counts once this returns) and sends it when its notifier is free.
     @discardableResult
@@ -91,7 +97,8 @@ package final class NotificationCourier {
         for (name, route) in routes where out[name] == nil {
             do throws(OutboxError) {
                 guard let head = try outbox.head(of: name) else { continue }
-                if head.nextAttempt > now {
+                // A wait longer than any the courier sets means the wall clock was set back since: go now.
+                if head.nextAttempt > now && head.nextAttempt - now <= Self.longestWait {
                     earliest = min(earliest ?? .max, head.nextAttempt)
                     continue
                 }
@@ -133,7 +140,8 @@ package final class NotificationCourier {
                 report(.delivered(id: entry.id, notifier: entry.notifier))
             case .retry(let reason, let retryAfter):
                 let delay =
-                    retryAfter.map { $0 * 1000 } ?? retry.delay(afterAttempts: entry.attempts, using: &generator)
+                    retryAfter.map { min($0 * 1000, Self.longestWait) }
+                    ?? retry.delay(afterAttempts: entry.attempts, using: &generator)
                 try outbox.retry(entry, at: loop.clock.wallMilliseconds() + delay, reason: reason)
                 report(.retrying(entry, delay: delay, reason: reason))
             case .refused(let reason):
