@@ -21,7 +21,12 @@ let package = Package(
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
         ),
-        .target(name: "CReflexShims"),
+        .systemLibrary(
+            name: "CGPIOD",
+            pkgConfig: "libgpiod",
+            providers: [.apt(["libgpiod-dev"])]
+        ),
+        .target(name: "CReflexShims", dependencies: ["CGPIOD"]),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
         .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),

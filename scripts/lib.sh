@@ -36,7 +36,7 @@ reflex_apt_install() {
 }
 
 # What building Reflex needs.
-REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev libmosquitto-dev)
+REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev libmosquitto-dev libgpiod-dev)
 # What the test suite needs besides: a real JSON Schema validator for the schema tests, a real MQTT broker
 # (mosquitto, with mosquitto_passwd) and openssl to make the certificates for the TLS tests.
 REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto openssl)
