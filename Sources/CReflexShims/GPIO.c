@@ -12,6 +12,14 @@
 
 #if defined(GPIOD_LINE_BULK_MAX_LINES)
 #define REFLEX_GPIOD_V1 1
+#define REFLEX_GPIOD_API 1
+#else
+#define REFLEX_GPIOD_API 2
+#endif
+
+// The test suite compiles this file against both versions' headers and says which branch it expects.
+#if defined(REFLEX_EXPECT_GPIOD_API) && REFLEX_EXPECT_GPIOD_API != REFLEX_GPIOD_API
+#error "gpiod.h is not the libgpiod version this compile expects"
 #endif
 
 /// The errno a failed call left, as a negative number; never 0, so a failure is never taken for success.
@@ -40,6 +48,8 @@ static int set_nonblocking(int fd) {
 
 enum { EDGE_BATCH = 16 };
 
+int reflex_gpio_api_version(void) { return REFLEX_GPIOD_API; }
+
 #if defined(REFLEX_GPIOD_V1)
 
 struct reflex_gpio_chip {
@@ -50,7 +60,6 @@ struct reflex_gpio_line {
     struct gpiod_line *line;
 };
 
-int reflex_gpio_api_version(void) { return 1; }
 
 static int request_v1(reflex_gpio_chip *chip, unsigned int offset, reflex_gpio_line **out,
                       int (*request)(struct gpiod_line *, const void *), const void *context) {
@@ -182,7 +191,6 @@ struct reflex_gpio_line {
     unsigned int offset;
 };
 
-int reflex_gpio_api_version(void) { return 2; }
 
 /// Requests one line with `settings`; frees what it made on any failure.
 static int request_v2(reflex_gpio_chip *chip, unsigned int offset, const char *consumer,
