@@ -18,7 +18,8 @@
 # installed), builds gpio-sim.ko out of tree (Debian 12's kernel lacks it) and an initramfs, all kept in
 # .build-gpiosim/ (REFLEX_GPIOSIM_CACHE). Later runs only boot: a few seconds under TCG.
 #
-# Host packages: qemu-system-x86 busybox-static kmod gcc make (scripts/lib.sh, REFLEX_TEST_PACKAGES).
+# Host packages: qemu-system-x86 busybox-static gcc make (scripts/lib.sh, REFLEX_TEST_PACKAGES). The modules
+# are loaded with busybox's insmod in a fixed order, so no depmod / kmod is needed.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,6 +41,14 @@ modules=(virtio_pci_legacy_dev virtio_pci_modern_dev virtio_ring virtio virtio_p
     fscache 9p overlay configfs)
 
 log() { echo "gpio-sim-vm: $*" >&2; }
+
+for tool in qemu-system-x86_64 busybox gcc make apt-get dpkg; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+        log "'$tool' is missing: run scripts/test.sh as root once, or apt-get install --no-install-recommends" \
+            "qemu-system-x86 busybox-static gcc make"
+        exit 125
+    fi
+done
 
 # The kernel ABI the archive has now (it keeps only the current one, so it is never pinned).
 current_abi() {
