@@ -43,8 +43,9 @@ mount -t tmpfs tmpfs /newroot/dev/shm
 mount -t tmpfs tmpfs /newroot/run
 mount --bind /out /newroot/gpiosim-out
 
+# The command file is the host's bash quoting (printf %q), which only bash reads back.
 REFLEX_GPIOSIM_CHIP="$chip" REFLEX_GPIOSIM_SYSFS="/sys/devices/platform/$device/$chip" \
-    REFLEX_GPIOSIM_OUT=/gpiosim-out chroot /newroot /bin/sh /gpiosim-out/command > /out/output 2>&1
+    REFLEX_GPIOSIM_OUT=/gpiosim-out chroot /newroot /bin/bash /gpiosim-out/command > /out/output 2>&1
 echo $? > /out/status.new
 mv /out/status.new /out/status
 sync
