@@ -49,7 +49,11 @@ let package = Package(
             dependencies: ["ReflexSimulator", "ReflexConfig", "ReflexCore"],
             exclude: ["Fixtures", "Golden"]
         ),
-        .testTarget(name: "ReflexRuntimeTests", dependencies: ["ReflexRuntime", "ReflexCore"]),
+        .testTarget(
+            name: "ReflexRuntimeTests",
+            dependencies: ["ReflexRuntime", "ReflexCore"],
+            exclude: ["GPIO/ShimCheck"]
+        ),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Fixtures", "Golden"]),
     ],
     swiftLanguageModes: [.v6]

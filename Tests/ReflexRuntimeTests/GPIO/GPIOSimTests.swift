@@ -3,13 +3,16 @@ import ReflexRuntime
 import XCTest
 
 /// Runs `GPIOSimInsideTests` inside a qemu VM with the kernel's gpio-sim driver (scripts/gpio-sim-vm.sh) and
-/// reports each of them here. The VM boots once for the whole class; its first run on a machine also downloads
+/// reports each of them here; in the same boot, the C `shim-check` runs with the shim built against the installed
+/// libgpiod (v1 on Debian 12) and against libgpiod 2.x, so the v2 branch is proven on a chip too. The VM boots once for the whole class; its first run on a machine also downloads
 /// the kernel packages and builds the driver (about a minute), later runs only boot (about 10-20 s under TCG).
 final class GPIOSimTests: XCTestCase {
     /// What the one boot printed, and the exit status of the test bundle inside it.
     private struct Boot: Sendable {
         var status: Int32
         var output: String
+        /// Why shim-check was not built with libgpiod 2.x (PyPI unreachable), or nil.
+        var v2Missing: String?
     }
 
     private static let boot: Result<Boot, TestFailure> = runInsideTheVM()
@@ -52,6 +55,34 @@ final class GPIOSimTests: XCTestCase {
         XCTAssertTrue(boot.output.contains("Executed 8 tests, with 0 failures"), boot.output)
     }
 
+    func testTheShimBuiltWithTheInstalledLibgpiodPassesItsChecksOnTheChip() throws {
+        let boot = try Self.boot.get()
+        assertChecksPassed(in: boot.output, program: "shim-check-installed", version: GPIOChip.libraryVersion)
+    }
+
+    func testTheShimBuiltWithLibgpiod2PassesItsChecksOnTheChip() throws {
+        let boot = try Self.boot.get()
+        if let why = boot.v2Missing { throw XCTSkip(why) }
+        assertChecksPassed(in: boot.output, program: "shim-check-v2", version: 2)
+    }
+
+    /// Fails unless `program`'s section of the output says it ran against libgpiod `version` and passed all.
+    private func assertChecksPassed(
+        in output: String, program: String, version: Int, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        let lines = output.split(separator: "\n").map(String.init)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("== ") && $0.hasSuffix("/\(program)") }),
+            let end = lines[start...].firstIndex(where: { $0.hasPrefix("== ") && $0.contains("/\(program) exited") })
+        else {
+            return XCTFail("\(program) did not run inside the VM:\n\(output)", file: file, line: line)
+        }
+        let section = lines[start...end].joined(separator: "\n")
+        XCTAssertTrue(lines[end].hasSuffix("exited with 0"), section, file: file, line: line)
+        XCTAssertTrue(section.contains("libgpiod API \(version)"), section, file: file, line: line)
+        XCTAssertTrue(section.contains("all checks passed"), section, file: file, line: line)
+        XCTAssertFalse(section.contains("FAILED"), section, file: file, line: line)
+    }
+
     /// Fails unless the test of this name in `GPIOSimInsideTests` passed inside the VM.
     private func assertPassedInside(_ function: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let boot = try Self.boot.get()
@@ -61,19 +92,38 @@ final class GPIOSimTests: XCTestCase {
             boot.output.contains(passed), "\(name) did not pass inside the VM:\n\(boot.output)", file: file, line: line)
     }
 
-    /// Boots the VM and runs this test bundle inside it, limited to `GPIOSimInsideTests`.
+    /// Boots the VM and runs, each against a chip in its first state: this test bundle limited to
+    /// `GPIOSimInsideTests`, then `shim-check` built with the installed libgpiod and with libgpiod 2.x.
     private static func runInsideTheVM() -> Result<Boot, TestFailure> {
-        // This file is <repository>/Tests/ReflexRuntimeTests/GPIO/GPIOSimTests.swift.
-        let repository = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(4)
-            .joined(separator: "/")
         do {
             let bundle = try executablePath()
+            let installed = try ShimBuilds.checkWithInstalledLibgpiod()
+            var v2 = "-"
+            var v2Missing: String?
+            do {
+                v2 = try ShimBuilds.checkWithLibgpiod2()
+            } catch let skip as XCTSkip {
+                v2Missing = "\(skip)"
+            }
+            // Between programs every line is pulled down again: nothing holds them then, so this makes no edges.
+            let script = """
+                reset() { for pull in "$REFLEX_GPIOSIM_SYSFS"/sim_gpio*/pull; do echo pull-down > "$pull"; done; }
+                "$0" ReflexRuntimeTests.GPIOSimInsideTests; status=$?
+                for check in "$1" "$2"; do
+                    [ "$check" = - ] && continue
+                    reset
+                    echo "== $check"
+                    "$check" "$REFLEX_GPIOSIM_CHIP" "$REFLEX_GPIOSIM_SYSFS"
+                    echo "== $check exited with $?"
+                done
+                exit $status
+                """
             let child = try ChildProcess(
-                "\(repository)/scripts/gpio-sim-vm.sh", ["--", bundle, "ReflexRuntimeTests.GPIOSimInsideTests"])
+                "\(ShimBuilds.repository)/scripts/gpio-sim-vm.sh", ["--", "sh", "-c", script, bundle, installed, v2])
             let output = child.readToEnd()
             let status = child.wait()
             if status == 125 { return .failure(TestFailure("the gpio-sim VM did not run the tests:\n\(output)")) }
-            return .success(Boot(status: status, output: output))
+            return .success(Boot(status: status, output: output, v2Missing: v2Missing))
         } catch let failure as TestFailure {
             return .failure(failure)
         } catch {
