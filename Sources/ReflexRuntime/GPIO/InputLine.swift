@@ -24,39 +24,55 @@ package final class InputLine {
     package let descriptor: Int32
     /// The shim's line request, owned here and released once; only used on the loop's thread.
     private var handle: OpaquePointer?
+    /// Where the shim writes the edges it reads, allocated once for the line's life.
+    private let batch: UnsafeMutablePointer<reflex_gpio_edge>
+    private static let batchSize = 16
 
     init(chip: GPIOChip, line: Int, handle: OpaquePointer) throws(SystemError) {
         self.chip = chip
         self.line = line
         self.handle = handle
+        batch = .allocate(capacity: Self.batchSize)
+        batch.initialize(repeating: reflex_gpio_edge(), count: Self.batchSize)
         do throws(SystemError) {
             descriptor = try SystemCall.checkNegatedErrno(GPIOChip.describe(line, on: chip.name) + ": descriptor") {
                 reflex_gpio_line_fd(handle)
             }
         } catch {
             reflex_gpio_release(handle)
+            batch.deallocate()
             throw error
         }
     }
 
-    deinit { release() }
+    deinit {
+        release()
+        batch.deallocate()
+    }
 
-    /// The edges pending now, oldest first; empty when none are (the descriptor is non-blocking).
-    package func readEdges() throws(SystemError) -> [Edge] {
+    /// Reads the edges pending now and hands each to `body`, oldest first; returns how many there were (0 when
+    /// none are: the descriptor is non-blocking). Allocates nothing, so the loop can call it on every wake-up.
+    @discardableResult
+    package func readEdges(_ body: (Edge) -> Void) throws(SystemError) -> Int {
         let handle = try held("read edges")
-        var edges: [Edge] = []
-        var batch = [reflex_gpio_edge](repeating: reflex_gpio_edge(), count: 16)
+        var total = 0
         while true {
-            let count = try batch.withUnsafeMutableBufferPointer { (buffer) throws(SystemError) -> Int32 in
-                try SystemCall.checkNegatedErrno(GPIOChip.describe(line, on: chip.name) + ": read edges") {
-                    reflex_gpio_read_edges(handle, buffer.baseAddress, buffer.count)
-                }
+            let count = try SystemCall.checkNegatedErrno(GPIOChip.describe(line, on: chip.name) + ": read edges") {
+                reflex_gpio_read_edges(handle, batch, Self.batchSize)
             }
-            for edge in batch.prefix(Int(count)) {
-                edges.append(Edge(timestampNanoseconds: edge.timestamp_ns, rising: edge.rising != 0))
+            for index in 0..<Int(count) {
+                body(Edge(timestampNanoseconds: batch[index].timestamp_ns, rising: batch[index].rising != 0))
             }
-            if Int(count) < batch.count { return edges }
+            total += Int(count)
+            if Int(count) < Self.batchSize { return total }
         }
+    }
+
+    /// The edges pending now, as an array (which allocates: for tests and start-up, not the loop's hot path).
+    package func readEdges() throws(SystemError) -> [Edge] {
+        var edges: [Edge] = []
+        try readEdges { edges.append($0) }
+        return edges
     }
 
     /// The line's level now (logical: true is active, after active-low).
