@@ -16,7 +16,7 @@
 #
 # First run on a fresh machine: downloads the kernel packages (about 215 MB, with apt-get download: nothing is
 # installed), builds gpio-sim.ko out of tree (Debian 12's kernel lacks it) and an initramfs, all kept in
-# .build-gpiosim/ (REFLEX_GPIOSIM_CACHE). Later runs only boot: a few seconds under TCG.
+# .build-gpiosim/ (REFLEX_GPIOSIM_CACHE). Later runs only boot: about 10 s under TCG on a shared 2-core machine.
 #
 # Host packages: qemu-system-x86 busybox-static gcc make (scripts/lib.sh, REFLEX_TEST_PACKAGES). The modules
 # are loaded with busybox's insmod in a fixed order, so no depmod / kmod is needed.
