@@ -1,7 +1,7 @@
 // C where Swift cannot reach on its own.
 //
 // Swift's Glibc module does not export the Linux event headers the runtime's loop is built on (epoll, timerfd,
-// signalfd, eventfd), so they are exported here.
+// signalfd, eventfd), so they are exported here. ReflexGPIO.h is the one API over libgpiod's two major versions.
 #ifndef REFLEX_SHIMS_H
 #define REFLEX_SHIMS_H
 
@@ -10,6 +10,8 @@
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
+
+#include "ReflexGPIO.h"
 
 /// The text for an errno value, written into `buffer`; safe on any thread.
 ///

@@ -31,6 +31,19 @@ package enum SystemCall {
         }
     }
 
+    /// As `check`, for C that reports failure as a negative errno instead of -1 and errno (the GPIO shim).
+    @discardableResult
+    package static func checkNegatedErrno(
+        _ call: @autoclosure () -> String, _ body: () -> Int32
+    ) throws(SystemError) -> Int32 {
+        while true {
+            let result = body()
+            if result >= 0 { return result }
+            if result == -EINTR { continue }
+            throw SystemError(call: call(), errno: -result)
+        }
+    }
+
     /// Closes a descriptor the caller owns. Never retried (see above); a failure here has nothing left to undo.
     package static func close(_ descriptor: Int32) {
         _ = Glibc.close(descriptor)
