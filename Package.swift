@@ -16,9 +16,29 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "CReflexShims"),
         .target(name: "ReflexCore"),
         .target(name: "ReflexConfig", dependencies: ["ReflexCore", "CYAML"]),
         .target(name: "ReflexSimulator", dependencies: ["ReflexCore", "ReflexConfig"]),
+        .target(
+            name: "ReflexRuntime",
+            dependencies: ["ReflexCore", "ReflexConfig", "CReflexShims", "CMosquitto", "CSQLite", "CCurl"]
+        ),
         .executableTarget(
             name: "reflex",
             dependencies: [
@@ -36,6 +56,11 @@ let package = Package(
             name: "ReflexSimulatorTests",
             dependencies: ["ReflexSimulator", "ReflexConfig", "ReflexCore"],
             exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "ReflexRuntimeTests",
+            dependencies: ["ReflexRuntime", "ReflexCore"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ReflexCLITests", dependencies: ["reflex"], exclude: ["Fixtures", "Golden"]),
     ],

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 reflex_find_swift
-runs="${RUNS:-5}"
+export RUNS="${RUNS:-5}"
 hours="${HOURS:-24}"
 inputs="${INPUTS:-100}"
 swift build -c release --product reflex >/dev/null
@@ -17,21 +17,6 @@ mkdir -p "$out/rules" "$out/bare"
 python3 scripts/bench-simulate.py "$out/rules" "$inputs" "$hours"
 python3 scripts/bench-simulate.py "$out/bare" "$inputs" "$hours" --bare
 
-measure() {  # measure LABEL CMD... -> one line: medians of wall time and peak RSS over the runs
-    local label="$1"; shift
-    local times=() rss=()
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>&1 || { cat "$out/stdout"; exit 1; }
-        read -r t m < "$out/time"
-        times+=("$t"); rss+=("$m")
-    done
-    local mt mr
-    mt=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    printf '%-44s median wall %7.2f s   median peak RSS %7.1f MB   (runs: %s)\n' \
-        "$label" "$mt" "$(echo "$mr / 1024" | bc -l)" "${times[*]}"
-}
-
 "$reflex" test "$out/rules/scenario.yaml"
-measure "reflex test: ${inputs} inputs, ${hours} h, 110 rules" "$reflex" test "$out/rules/scenario.yaml"
-measure "baseline: the same inputs, one rule" "$reflex" test "$out/bare/scenario.yaml"
+reflex_measure "reflex test: ${inputs} inputs, ${hours} h, 110 rules" "$reflex" test "$out/rules/scenario.yaml"
+reflex_measure "baseline: the same inputs, one rule" "$reflex" test "$out/bare/scenario.yaml"

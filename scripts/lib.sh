@@ -36,6 +36,27 @@ reflex_apt_install() {
 }
 
 # What building Reflex needs.
-REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev)
-# What the test suite needs besides: a real JSON Schema validator for the schema tests.
-REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema)
+REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev libmosquitto-dev libsqlite3-dev libcurl4-openssl-dev)
+# What the test suite needs besides: a real JSON Schema validator for the schema tests, a real MQTT broker
+# (mosquitto, with mosquitto_passwd) and openssl to make the certificates for the TLS tests.
+REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto openssl)
+
+# For the benchmark scripts: reflex_measure LABEL CMD... runs CMD $RUNS times (default 5) and prints one line
+# with the medians of wall time and peak RSS, and each run's wall time. Stops with CMD's output if it fails.
+reflex_measure() {
+    local label="$1"; shift
+    local runs="${RUNS:-5}" times=() rss=() scratch t m mt mr
+    scratch="$(mktemp -d)"
+    for _ in $(seq "$runs"); do
+        if ! /usr/bin/time -f "%e %M" -o "$scratch/time" "$@" >"$scratch/output" 2>&1; then
+            cat "$scratch/output"; rm -rf "$scratch"; exit 1
+        fi
+        read -r t m < "$scratch/time"
+        times+=("$t"); rss+=("$m")
+    done
+    rm -rf "$scratch"
+    mt=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    printf '%-44s median wall %7.3f s   median peak RSS %7.1f MB   (runs: %s)\n' \
+        "$label" "$mt" "$(echo "$mr / 1024" | bc -l)" "${times[*]}"
+}

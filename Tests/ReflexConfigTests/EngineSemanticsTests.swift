@@ -165,4 +165,78 @@ final class EngineSemanticsTests: XCTestCase {
         XCTAssertEqual(rig.value("done"), .number(11), "every run kept went to its end, one after the other")
         XCTAssertEqual(rig.value("lamp"), .bool(true), "11 toggles from off")
     }
+
+    /// A var that changes with time alone is computed again exactly when it can change, and what reads it
+    /// follows: `.age` of an input, the hour, a time window.
+    func testVarsThatChangeWithTimeAloneFlipAtTheirExactInstants() throws {
+        let berlin = try TimeZoneLoader.load(name: "Europe/Berlin").get()
+        let start: Int64 = 1_768_244_340_000  // 2026-01-12T19:59:00+01:00
+        var rig = try Rig("""
+            timezone: Europe/Berlin
+            inputs:
+              x: { mqtt: x, type: number }
+            outputs:
+              lamp: { gpio: { chip: c, line: 1 }, initial: off }
+              quiet: { gpio: { chip: c, line: 2 }, initial: off }
+            vars:
+              night: time_between(20:00, 06:00)
+              late: hour >= 20
+              old: x.age >= 30s
+            rules:
+              - name: evening
+                when: night and late
+                hold: { lamp: on }
+              - name: silent
+                when: old
+                hold: { quiet: on }
+            """, start: start, zone: berlin)
+        rig.set("x", .number(1), at: start)
+        rig.advance(to: start + 29_999)
+        XCTAssertEqual(rig.value("old"), .bool(false))
+        rig.advance(to: start + 30_000)
+        XCTAssertEqual(rig.value("old"), .bool(true), "x.age reaches 30s at exactly 30s")
+        XCTAssertEqual(rig.value("quiet"), .bool(true), "and the rule reading the var follows")
+        rig.set("x", .number(2), at: start + 40_000)
+        XCTAssertEqual(rig.value("old"), .bool(false), "an update makes it young again")
+        rig.advance(to: start + 59_999)
+        XCTAssertEqual(rig.value("lamp"), .bool(false))
+        XCTAssertEqual(rig.value("night"), .bool(false))
+        rig.advance(to: start + 60_000)
+        XCTAssertEqual(rig.value("night"), .bool(true), "20:00:00.000")
+        XCTAssertEqual(rig.value("late"), .bool(true))
+        XCTAssertEqual(rig.value("lamp"), .bool(true))
+        XCTAssertEqual(rig.value("old"), .bool(false), "x was updated 20s ago")
+        rig.advance(to: start + 70_000)
+        XCTAssertEqual(rig.value("old"), .bool(true), "30s after the update at 40s")
+    }
+
+    /// Outputs are driven once a cascade settles, with what arbitration decided then: a low-priority hold
+    /// that a higher one overrules a round later (through a state the same start-up wrote) drives nothing,
+    /// not even for the length of a `min_interval`.
+    func testAnOutputOverruledLaterInTheSameCascadeIsNeverDriven() throws {
+        let rig = try Rig("""
+            inputs:
+              level: { mqtt: l, type: number, initial: 150 }
+              tripped: { mqtt: tr, type: bool, initial: true }
+            outputs:
+              pump: { gpio: { chip: c, line: 2 }, initial: off, min_interval: 20s }
+            state:
+              locked: { type: bool, initial: false }
+            rules:
+              - name: pump-down
+                when: level > 120
+                hold: { pump: on }
+              - name: trip
+                when: tripped
+                then:
+                  - set: { locked: true }
+              - name: lockout
+                when: locked
+                priority: 200
+                hold: { pump: off }
+            """)
+        XCTAssertEqual(rig.drives, [], "start-up settles on off: nothing is driven")
+        XCTAssertEqual(rig.value("pump"), .bool(false))
+        XCTAssertNil(rig.engine.nextDeadline, "and no min_interval clock runs")
+    }
 }

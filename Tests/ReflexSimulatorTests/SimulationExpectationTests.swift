@@ -142,8 +142,7 @@ final class SimulationExpectationTests: XCTestCase {
         XCTAssertEqual(rig.result.record.events(explaining: failure, limit: 3).map {
             SimulationRig.short(TraceText.line($0, of: rig.result.record))
         }, [
-            #"{"at":"2m","event":"notify","notifier":"ops","rule":"hot","message":"Greenhouse hot: 31 °C","#
-                + #""fields":{}}"#,
+            #"{"at":"2m","event":"drive","output":"vent","value":50}"#,
             #"{"at":"2m","event":"expect","signal":"fan","expected":true,"actual":true,"ok":true}"#,
             #"{"at":"2m","event":"expect","signal":"vent","expected":40,"actual":50,"ok":false}"#,
         ], "the context ends at the failed check")
@@ -168,19 +167,10 @@ final class SimulationExpectationTests: XCTestCase {
                        "an initial value is seen before anything in the trace")
     }
 
-    func testNeverSeesAValueDrivenAndReplacedWithinOneInstant() throws {
-        let rig = try SimulationRig(rules: """
-            inputs:
-              go: { mqtt: go, type: bool }
-            outputs:
-              valve: { mqtt: valve, type: number, initial: 0 }
-            rules:
-              - name: flick
-                on: go.rise
-                then:
-                  - set: { valve: 100 }
-                  - set: { valve: 10 }
-            """, scenario: """
+    /// Outputs are driven once a cascade settles: a value written and replaced within it is never driven,
+    /// so `never` does not see it and it is no change.
+    func testAValueWrittenAndReplacedWithinOneCascadeIsNeverDriven() throws {
+        let rig = try SimulationRig(rules: Self.flick(delay: false), scenario: """
             scenario: flick
             rules: rules.yaml
             start: 2026-07-01T12:00:00Z
@@ -189,6 +179,38 @@ final class SimulationExpectationTests: XCTestCase {
               - at: 1s
                 set: { go: true }
               - at: 1s
+                expect: { valve: 10 }
+            expect:
+              - never: { valve: 100 }
+              - count: { changes: valve, equals: 1 }
+            """)
+        XCTAssertEqual(rig.failures, [])
+    }
+
+    static func flick(delay: Bool) -> String { """
+        inputs:
+          go: { mqtt: go, type: bool }
+        outputs:
+          valve: { mqtt: valve, type: number, initial: 0 }
+        rules:
+          - name: flick
+            on: go.rise
+            then:
+              - set: { valve: 100 }
+        """ + (delay ? "\n      - delay: 1ms" : "") + "\n      - set: { valve: 10 }\n"
+    }
+
+    /// A value driven and replaced a millisecond later is seen.
+    func testNeverSeesAValueDrivenAndReplacedSoonAfter() throws {
+        let rig = try SimulationRig(rules: Self.flick(delay: true), scenario: """
+            scenario: flick
+            rules: rules.yaml
+            start: 2026-07-01T12:00:00Z
+            duration: 1m
+            steps:
+              - at: 1s
+                set: { go: true }
+              - at: 1s1ms
                 expect: { valve: 10 }
             expect:
               - never: { valve: 100 }

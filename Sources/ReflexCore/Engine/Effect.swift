@@ -14,10 +14,22 @@ public struct Notification: Equatable, Sendable {
     public struct Field: Equatable, Sendable {
         public var name: String
         public var value: String
+
+        package init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public var notifier: Int
     public var rule: String
     public var message: String
     public var fields: [Field]
+
+    package init(notifier: Int, rule: String, message: String, fields: [Field]) {
+        self.notifier = notifier
+        self.rule = rule
+        self.message = message
+        self.fields = fields
+    }
 }

@@ -9,9 +9,10 @@ extension Engine.Core {
         clearEffects()
         beginCascade()
         if tracing { trace(.start) }
-        for v in plan.variables {
+        for (i, v) in plan.variables.enumerated() {
             let value = evaluate(v.value)
             signals.values[Int(v.slot)] = value
+            if v.changesWithTime { armVariable(i) }
         }
         for slot in program.signals.indices where signals.staleLimits[slot] != nil { armStale(slot) }
         for r in plan.rules.indices where plan.rules[r].isLevel { evaluateLevel(r) }
@@ -101,10 +102,17 @@ extension Engine.Core {
     }
 
     /// Propagates what was touched until nothing is: vars in order, then the rules that read or are
-    /// triggered by what changed, round after round, within the cascade limit.
+    /// triggered by what changed, round after round, within the cascade limit. Outputs are driven once the
+    /// rules have settled, with what arbitration decided then, so that a cascade drives no value it
+    /// overrules in the same instant (a lower-priority hold that a higher one replaces a round later); what
+    /// the drives change is propagated in turn.
     mutating func settle() {
         var rounds = 0
-        while !touched.isEmpty {
+        while !touched.isEmpty || !pendingOutputs.isEmpty {
+            if touched.isEmpty {
+                driveDecided()
+                continue
+            }
             rounds += 1
             if rounds > Engine.roundLimit {
                 // Holds that feed each other are rejected by the compiler; this is the net under it.
@@ -134,6 +142,7 @@ extension Engine.Core {
                     next += 1
                     let slot = Int(v.slot)
                     let value = evaluate(v.value)
+                    if v.changesWithTime { armVariable(pendingVariables[next - 1]) }
                     if value != signals.values[slot] {
                         let e = signals.apply(slot, value)
                         roundEvents.append((slot, e))
@@ -203,6 +212,17 @@ extension Engine.Core {
         case .recheck(let r):
             rules[r].recheck = nil
             evaluateLevel(r)
+        case .variableRecheck(let i):
+            variableTimers[i] = nil
+            let v = plan.variables[i]
+            let slot = Int(v.slot)
+            let value = evaluate(v.value)
+            if value != signals.values[slot] {
+                let e = signals.apply(slot, value)
+                mark(slot, e)
+                for k in plan.windows(of: slot) { sample(Int(plan.windowsOf[k]), value: value, events: e) }
+            }
+            armVariable(i)
         case .windowExpiry(let w):
             windowTimers[w] = nil
             signals.windows[w].expire(at: now)
@@ -236,6 +256,14 @@ extension Engine.Core {
     mutating func armWindow(_ w: Int) {
         guard windowTimers[w] == nil, let at = signals.windows[w].nextExpiry else { return }
         windowTimers[w] = scheduler.schedule(at: at, .windowExpiry(window: w))
+    }
+
+    /// Sets the var's re-check at the next instant time alone can change its value.
+    mutating func armVariable(_ i: Int) {
+        if let h = variableTimers[i] { scheduler.cancel(h) }
+        var next: Int64?
+        considerChange(of: plan.variables[i].value, into: &next)
+        variableTimers[i] = next.map { scheduler.schedule(at: $0, .variableRecheck(variable: i)) }
     }
 
     mutating func armStale(_ slot: Int) {

@@ -304,10 +304,24 @@ extension Engine.Core {
         }
     }
 
-    /// Arbitration decided a value: drive it now, or when `min_interval` allows.
+    /// Arbitration may decide another value: the output is driven when the cascade settles.
     mutating func arbitrate(_ o: Int) {
-        if let v = limiters[o].request(arbiters[o].decided, at: now) { drive(o, v) }
-        armLimit(o)
+        guard !outputPending[o] else { return }
+        outputPending[o] = true
+        pendingOutputs.append(o)
+    }
+
+    /// Drives what arbitration decided for the outputs it was asked about, in output order: now, or when
+    /// `min_interval` allows.
+    mutating func driveDecided() {
+        if pendingOutputs.count > 1 { pendingOutputs.sort() }
+        for i in 0..<pendingOutputs.count {
+            let o = pendingOutputs[i]
+            outputPending[o] = false
+            if let v = limiters[o].request(arbiters[o].decided, at: now) { drive(o, v) }
+            armLimit(o)
+        }
+        pendingOutputs.removeAll()
     }
 
     mutating func armLimit(_ o: Int) {

@@ -22,6 +22,7 @@ extension Engine.Core {
         case .pulseEnd(let o): .pulseEnd(slot: program.outputs[o].slot)
         case .changeLimit(let o): .changeLimit(slot: program.outputs[o].slot)
         case .recheck(let r): .recheck(rule: r)
+        case .variableRecheck(let v): .variableRecheck(slot: program.variables[v].slot)
         case .windowExpiry(let w): .windowExpiry(slot: program.windows[w].slot)
         case .stale(let slot): .stale(slot: slot)
         case .every(let r, _): .every(rule: r)

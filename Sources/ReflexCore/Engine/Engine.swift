@@ -9,6 +9,8 @@ public final class Engine {
         case pulseEnd(output: Int)
         case changeLimit(output: Int)
         case recheck(rule: Int)
+        /// A var whose value can change with time alone is due to be computed again.
+        case variableRecheck(variable: Int)
         case windowExpiry(window: Int)
         case stale(slot: Int)
         case every(rule: Int, period: Int64)
@@ -132,6 +134,10 @@ public final class Engine {
 
         var windowTimers: FixedBuffer<Scheduler<Timer>.Handle?>
         var staleTimers: FixedBuffer<Scheduler<Timer>.Handle?>
+        var variableTimers: FixedBuffer<Scheduler<Timer>.Handle?>
+        /// Outputs whose arbitration changed in this cascade, driven once when it settles (by output index).
+        var pendingOutputs = ScratchList<Int>()
+        var outputPending: FixedBuffer<Bool>
 
         // Propagation.
         var scheduler = Scheduler<Timer>()
@@ -182,6 +188,8 @@ public final class Engine {
             rules = FixedBuffer(repeating: RuleState(), count: program.rules.count)
             windowTimers = FixedBuffer(repeating: nil, count: program.windows.count)
             staleTimers = FixedBuffer(repeating: nil, count: n)
+            variableTimers = FixedBuffer(repeating: nil, count: program.variables.count)
+            outputPending = FixedBuffer(repeating: false, count: program.outputs.count)
             // The evaluator's stack has room for the deepest expression from the start, and never moves.
             evaluator = ExpressionEvaluator(maxStackDepth: plan.maxStackDepth)
             stack = evaluator.stack

@@ -69,6 +69,8 @@ struct EnginePlan {
     struct Variable {
         var slot: Int32
         var value: Int32
+        /// Its value can change with time alone (`.age`, `.since`, time of day): it has re-checks of its own.
+        var changesWithTime: Bool
     }
 
     var code: [Instruction] = []
@@ -106,7 +108,9 @@ struct EnginePlan {
         for (i, o) in program.outputs.enumerated() { outputOf[o.slot] = Int32(i) }
         windows = program.windows
 
-        variables = program.variables.map { Variable(slot: Int32($0.slot), value: 0) }
+        variables = program.variables.map {
+            Variable(slot: Int32($0.slot), value: 0, changesWithTime: $0.expression.dependencies.changesWithTime)
+        }
         for i in program.variables.indices { variables[i].value = add(program.variables[i].expression) }
 
         for rule in program.rules {

@@ -17,6 +17,8 @@ public struct TraceEvent: Equatable, Sendable {
         case changeLimit(slot: Int)
         /// A time-dependent condition can have changed (`.age`, `.since`, time of day).
         case recheck(rule: Int)
+        /// A var that changes with time alone (`.age`, `.since`, time of day) can have changed (by its slot).
+        case variableRecheck(slot: Int)
         /// A window over the signal lost a sample.
         case windowExpiry(slot: Int)
         /// The signal's stale limit passed.

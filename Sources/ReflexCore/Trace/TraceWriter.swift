@@ -91,6 +91,7 @@ public struct TraceWriter {
         case .pulseEnd(let slot): w.field("timer", "pulse") + w.field("output", w.name(slot))
         case .changeLimit(let slot): w.field("timer", "min_interval") + w.field("output", w.name(slot))
         case .recheck(let r): w.field("timer", "recheck") + w.field("rule", w.rule(r))
+        case .variableRecheck(let slot): w.field("timer", "recheck") + w.field("signal", w.name(slot))
         case .windowExpiry(let slot): w.field("timer", "window") + w.field("signal", w.name(slot))
         case .stale(let slot): w.field("timer", "stale") + w.field("signal", w.name(slot))
         case .every(let r): w.field("timer", "every") + w.field("rule", w.rule(r))
