@@ -268,8 +268,13 @@ extension Engine.Core {
 
     mutating func armStale(_ slot: Int) {
         guard let limit = signals.staleLimits[slot] else { return }
-        if let h = staleTimers[slot] { scheduler.cancel(h) }
-        staleTimers[slot] = scheduler.schedule(at: signals.updated[slot] + limit, .stale(slot: slot))
+        let deadline = signals.updated[slot] + limit
+        if let h = staleTimers[slot], scheduler.isPending(h) {
+            // As cancelling and scheduling again would, without moving the timer in the heap now.
+            scheduler.reschedule(h, at: deadline)
+        } else {
+            staleTimers[slot] = scheduler.schedule(at: deadline, .stale(slot: slot))
+        }
     }
 
     /// The value of the plan's expression `e` now. (`mutating` only so that it takes the engine by address: a

@@ -1,7 +1,8 @@
 /// The engine's timers: deadlines kept in a min-heap ordered by (deadline, creation sequence), so that timers
 /// due at one instant fire in the order they were created (SPEC Precise semantics 4).
 ///
-/// Cancelling is O(log n) through a handle. Slots are reused through a free list, so a scheduler that has
+/// Cancelling is O(log n) through a handle; rescheduling to a later deadline is O(1) (amortised: the entry
+/// sinks once, when it reaches the top). Slots are reused through a free list, so a scheduler that has
 /// reached its working size schedules and cancels without allocating. Its code is inlinable so that it is
 /// specialized for the payload where it is used. Like the engine that owns it, it
 /// belongs to one loop and is not `Sendable`.
@@ -48,6 +49,10 @@ public struct Scheduler<Payload> {
         /// Position in `heap`, or -1 when the slot is free.
         @usableFromInline var position: Int32
         @usableFromInline var generation: UInt32
+        /// The key a rescheduled timer really has, later than its heap entry's (sequence 0: none); see
+        /// `reschedule`.
+        @usableFromInline var laterDeadline: Int64 = 0
+        @usableFromInline var laterSequence: UInt64 = 0
 
         @inlinable init(payload: Payload?, position: Int32, generation: UInt32) {
             self.payload = payload
@@ -113,7 +118,33 @@ public struct Scheduler<Payload> {
     /// The deadline of a pending timer.
     @inlinable
     public func deadline(of handle: Handle) -> Int64? {
-        isPending(handle) ? heap[Int(slots[Int(handle.slot)].position)].deadline : nil
+        guard isPending(handle) else { return nil }
+        let slot = slots[Int(handle.slot)]
+        return slot.laterSequence != 0 ? slot.laterDeadline : heap[Int(slot.position)].deadline
+    }
+
+    /// Moves a pending timer to `deadline`, exactly as cancelling it and scheduling it again would: it takes
+    /// the next creation sequence, so among timers due at the same instant it fires after those scheduled
+    /// before. Its handle stays valid. Moving a timer later only notes its new key; the entry sinks to its
+    /// place when it reaches the top of the heap, so a timer pushed back at every update (a stale limit) costs
+    /// O(1) each time instead of a removal and an insertion.
+    @inlinable
+    public mutating func reschedule(_ handle: Handle, at deadline: Int64) {
+        precondition(isPending(handle), "rescheduling a timer that is not pending")
+        sequence &+= 1
+        let slot = Int(handle.slot)
+        let position = Int(slots[slot].position)
+        // The new sequence is the largest yet: the new key is later than the entry's unless the deadline is
+        // earlier.
+        if deadline >= heap[position].deadline {
+            slots[slot].laterDeadline = deadline
+            slots[slot].laterSequence = sequence
+            if position == 0 { settleTop() }
+        } else {
+            slots[slot].laterSequence = 0
+            heap[position] = Entry(deadline: deadline, sequence: sequence, slot: handle.slot)
+            siftUp(position)
+        }
     }
 
     /// Cancels a pending timer; returns its payload, or nil when it had already fired or been cancelled.
@@ -153,8 +184,24 @@ public struct Scheduler<Payload> {
         slots[Int(slot)].payload = nil
         slots[Int(slot)].position = -1
         slots[Int(slot)].generation &+= 1
+        slots[Int(slot)].laterSequence = 0
         free.append(slot)
+        settleTop()
         return payload
+    }
+
+    /// Keeps the top entry's key its real one: a rescheduled timer that reached the top takes its later key
+    /// and sinks. Every entry's key in the heap is at most its real key, so a top with its real key is the
+    /// earliest timer.
+    @inlinable
+    mutating func settleTop() {
+        while let top = heap.first, slots[Int(top.slot)].laterSequence != 0 {
+            let slot = Int(top.slot)
+            heap[0].deadline = slots[slot].laterDeadline
+            heap[0].sequence = slots[slot].laterSequence
+            slots[slot].laterSequence = 0
+            siftDown(0)
+        }
     }
 
     @inlinable
