@@ -115,6 +115,8 @@ extension Engine.Core {
             guard isTrue(plan.rules[r].when) else { continue }
             rules[r].phase = .waiting
             rules[r].forTimer = scheduler.schedule(at: clock.deadline, .forElapsed(rule: r))
+            // One that ran out while the engine was down is traced `late` instead.
+            if tracing, clock.deadline >= now { trace(.waiting(rule: r, until: clock.deadline)) }
         }
         for run in s.runs {
             let list: Engine.ListKind = run.list == .then ? .then : .otherwise
