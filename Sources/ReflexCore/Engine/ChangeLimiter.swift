@@ -42,6 +42,12 @@ struct ChangeLimiter {
         return value == driven ? nil : drive(value, at: t)
     }
 
+    /// A restart puts the clock back: the last change and the value waiting for the interval to end.
+    mutating func restore(lastChange: Int64, pending: Value?) {
+        self.lastChange = lastChange
+        self.pending = pending
+    }
+
     private mutating func drive(_ value: Value, at t: Int64) -> Value {
         driven = value
         lastChange = t

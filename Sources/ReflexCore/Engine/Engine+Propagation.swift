@@ -9,12 +9,22 @@ extension Engine.Core {
         clearEffects()
         beginCascade()
         if tracing { trace(.start) }
+        let snapshot = restoring
+        restoring = nil
+        var restored = RestoredNames()
+        if let snapshot { restored = restoreValues(snapshot) }
         for (i, v) in plan.variables.enumerated() {
             let value = evaluate(v.value)
             signals.values[Int(v.slot)] = value
             if v.changesWithTime { armVariable(i) }
         }
         for slot in program.signals.indices where signals.staleLimits[slot] != nil { armStale(slot) }
+        if let snapshot {
+            restoreClocks(snapshot, restored)
+            runLate()
+            beginCascade()
+            restoreActive(snapshot, restored)
+        }
         for r in plan.rules.indices where plan.rules[r].isLevel { evaluateLevel(r) }
         settle()
         for (r, rule) in program.rules.enumerated() {

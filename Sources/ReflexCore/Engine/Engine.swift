@@ -73,9 +73,14 @@ public final class Engine {
     /// Rounds of propagation at one instant before it is stopped (a net under the compiler's cycle check).
     static let roundLimit = 10_000
 
-    public init(program: Program, start: Int64, zone: TimeZoneRules = .utc) {
+    /// An engine at `start`; with a snapshot (of this rule set or an earlier one), `start()` restores what it
+    /// keeps (SPEC "Restarts"): what no longer fits the rule set is dropped and listed in `droppedOnRestore`.
+    public init(program: Program, start: Int64, zone: TimeZoneRules = .utc,
+                restoring snapshot: EngineSnapshot? = nil)
+    {
         storage = .allocate(capacity: 1)
         storage.initialize(to: Core(program: program, start: start, zone: zone))
+        storage.pointee.restoring = snapshot
     }
 
     deinit {
@@ -94,8 +99,17 @@ public final class Engine {
 
     /// Start-up (SPEC Precise semantics 2): initial values are in place; vars are computed; level rules are
     /// evaluated once (a true `when` starts its `for` clock or activates; a false one runs no `else`); then
-    /// `startup` rules run; `every` clocks start.
+    /// `startup` rules run; `every` clocks start. A restarted engine first puts back its snapshot and runs the
+    /// deadlines that passed while it was down, in deadline order, each traced `late`.
     public func start() -> [Effect] { core.start() }
+
+    /// What survives a restart, as of now (SPEC "Restarts").
+    public func snapshot() -> EngineSnapshot { core.snapshot() }
+
+    /// The entries of the snapshot given at `init` that `start()` dropped, because their signal, rule or output
+    /// no longer exists or no longer fits (a step index past the end of the list, another type, no
+    /// `min_interval`), each described in words.
+    public var droppedOnRestore: [String] { core.droppedOnRestore }
 
     /// Runs every timer due up to and including `t`, in (deadline, creation) order, each instant settled
     /// before the next.
@@ -162,6 +176,9 @@ public final class Engine {
         var tracing = false
         /// A timer's cause, emitted before the first effect it has (a timer that changes nothing stays quiet).
         var pendingCause: TraceEvent?
+        /// The snapshot `start()` restores, then nil.
+        var restoring: EngineSnapshot?
+        var droppedOnRestore: [String] = []
 
         init(program: Program, start: Int64, zone: TimeZoneRules) {
             self.program = program

@@ -87,6 +87,21 @@ struct OutputArbiter {
         }
     }
 
+    /// What the running pulse will put back: nil without a pulse, or when something else wrote the output since.
+    var pulseRestore: Value? {
+        guard let p = pulse, p.write == writes else { return nil }
+        return p.restore
+    }
+
+    /// A restart puts back the written value and a running pulse (`restore` nil: the output was written since
+    /// the pulse began, so its end puts nothing back). Only on a fresh arbiter.
+    mutating func restore(written value: Value, pulse: Bool, restore: Value?) {
+        writes = 1
+        written = value
+        // A write sequence of 0 never matches again: the pulse's end changes nothing.
+        if pulse { self.pulse = Pulse(restore: restore ?? .none, write: restore == nil ? 0 : writes) }
+    }
+
     private static func precedes(_ a: Hold, _ b: Hold) -> Bool {
         a.priority != b.priority ? a.priority > b.priority : a.rule < b.rule
     }

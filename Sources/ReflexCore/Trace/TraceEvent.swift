@@ -33,6 +33,9 @@ public struct TraceEvent: Equatable, Sendable {
         /// An update of an input from its source.
         case update(slot: Int, value: Value)
         case timer(Timer)
+        /// A restarted engine's timer whose deadline passed while it was down: it runs at start-up, this many
+        /// milliseconds late (the `timer` entry follows).
+        case late(Timer, by: Int64)
         /// A level rule's `when` holds; it activates at `until` unless the condition fails first.
         case waiting(rule: Int, until: Int64)
         /// A level rule's `when` failed before its `for:` ran out.

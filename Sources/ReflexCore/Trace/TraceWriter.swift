@@ -61,6 +61,8 @@ public struct TraceWriter {
             return head("update") + field("input", name(slot)) + raw("value", json(value)) + "}"
         case .timer(let timer):
             return head("timer") + Self.fields(of: timer, names: self) + "}"
+        case .late(let timer, let by):
+            return head("late") + Self.fields(of: timer, names: self) + field("by", DurationText.format(by)) + "}"
         case .waiting(let r, let until):
             return head("waiting") + field("rule", rule(r)) + field("due", DurationText.format(until - start)) + "}"
         case .cancelled(let r):

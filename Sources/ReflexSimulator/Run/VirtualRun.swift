@@ -162,7 +162,8 @@ final class VirtualRun {
                 case .set(let slot, let value): watch.observe(slot: slot, value: value, at: t, record: record)
                 case .activated(let r): timeline?.mark(.ruleActivated, program.rules[r].name, at: t)
                 case .released(let r): timeline?.mark(.ruleReleased, program.rules[r].name, at: t)
-                case .start, .update, .timer, .waiting, .cancelled, .fired, .dropped, .queued, .edge, .decodeFailure:
+                case .start, .update, .timer, .late, .waiting, .cancelled, .fired, .dropped, .queued, .edge,
+                     .decodeFailure:
                     break
                 }
             case .publish:
