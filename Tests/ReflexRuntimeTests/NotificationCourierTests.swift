@@ -15,7 +15,7 @@ final class NotificationCourierTests: XCTestCase {
     private var server: WebhookServer?
     private var reports: [NotificationCourier.Report] = []
     /// No jitter and short waits: 50 ms doubling to 400 ms.
-    private let quickRetry = NotificationRetry(initial: 50, maximum: 400, jitter: 0)
+    private let quickRetry = Backoff(initial: 50, maximum: 400, jitter: 0)
 
     override func setUpWithError() throws {
         loop = try EventLoop()

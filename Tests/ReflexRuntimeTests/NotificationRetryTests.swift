@@ -5,7 +5,7 @@ import XCTest
 final class NotificationRetryTests: XCTestCase {
     func testWaitsDoubleFromOneSecondToFiveMinutesWithinTheJitter() {
         var generator = SystemRandomNumberGenerator()
-        let retry = NotificationRetry.standard
+        let retry = Backoff.notifications
         let bases: [Int64] = [1000, 2000, 4000, 8000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000]
         for (index, base) in bases.enumerated() {
             for _ in 0..<20 {

@@ -57,7 +57,7 @@ final class OutboxCrashTests: XCTestCase {
         defer { server.stop() }
         let courier = NotificationCourier(
             outbox: outbox, routes: ["hook": .webhook(WebhookTarget(url: server.url("/hook")))], loop: loop,
-            retry: NotificationRetry(initial: 10, maximum: 10, jitter: 0)
+            retry: Backoff(initial: 10, maximum: 10, jitter: 0)
         ) { report in
             if case .failed(let error) = report { XCTFail("\(error)") }
         }
@@ -101,7 +101,7 @@ final class OutboxCrashTests: XCTestCase {
         let down = WebhookTarget(url: "http://127.0.0.1:1/hook", timeout: 1_000)
         let courier = NotificationCourier(
             outbox: outbox, routes: ["hook": .webhook(down)], loop: loop,
-            retry: NotificationRetry(initial: 1, maximum: 5, jitter: 0)
+            retry: Backoff(initial: 1, maximum: 5, jitter: 0)
         ) { _ in }
         var count = 0
         var next: LoopTimer!

@@ -39,7 +39,7 @@ package final class NotificationCourier {
     package let outbox: Outbox
     private let routes: [(name: String, route: Route)]
     private let loop: EventLoop
-    private let retry: NotificationRetry
+    private let retry: Backoff
     private let publish: Publish?
     private let report: (Report) -> Void
     private var generator = SystemRandomNumberGenerator()
@@ -50,7 +50,7 @@ package final class NotificationCourier {
 
     /// `routes` maps each notifier's name to how it delivers; `publish` is needed when any route is MQTT.
     package init(
-        outbox: Outbox, routes: [String: Route], loop: EventLoop, retry: NotificationRetry = .standard,
+        outbox: Outbox, routes: [String: Route], loop: EventLoop, retry: Backoff = .notifications,
         publish: Publish? = nil, report: @escaping (Report) -> Void
     ) {
         self.outbox = outbox

@@ -1,6 +1,7 @@
-/// How long a notification waits before it is tried again: doubling from `initial` to `maximum` with the
-/// attempts made, each wait spread by ±`jitter` so that devices cut off together do not all come back at once.
-package struct NotificationRetry: Sendable, Equatable {
+/// How long to wait before trying again (a notification, a connection): doubling from `initial` to `maximum`
+/// with the attempts made, each wait spread by ±`jitter` so that devices cut off together do not all come back
+/// at once.
+package struct Backoff: Sendable, Equatable {
     /// Milliseconds after the first failed attempt.
     package var initial: Int64
     /// The longest wait, milliseconds.
@@ -15,8 +16,11 @@ package struct NotificationRetry: Sendable, Equatable {
         self.jitter = jitter
     }
 
-    /// 1 s doubling to 5 minutes, ±20 %.
-    package static let standard = NotificationRetry(initial: 1000, maximum: 300_000, jitter: 0.2)
+    /// Notifications: 1 s doubling to 5 minutes, ±20 %.
+    package static let notifications = Backoff(initial: 1000, maximum: 300_000, jitter: 0.2)
+
+    /// Connections to the broker: 1 s doubling to 60 s, ±20 %.
+    package static let reconnect = Backoff(initial: 1000, maximum: 60_000, jitter: 0.2)
 
     /// The wait after `attempts` failed attempts (1 or more).
     package func delay(afterAttempts attempts: Int, using generator: inout some RandomNumberGenerator) -> Int64 {
