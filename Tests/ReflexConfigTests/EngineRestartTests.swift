@@ -70,32 +70,7 @@ final class EngineRestartTests: XCTestCase {
     }
 
     /// An engine running the rule set from `t0`.
-    struct Run {
-        let engine: Engine
-        let program: Program
-        var effects: [Effect]
-
-        init(_ program: Program, start: Int64 = EngineRestartTests.t0, restoring: EngineSnapshot? = nil,
-             tracing: Bool = false)
-        {
-            self.program = program
-            engine = Engine(program: program, start: start, restoring: restoring)
-            engine.tracing = tracing
-            effects = engine.start()
-        }
-
-        func slot(_ name: String) -> Int { program.signals.firstIndex { $0.name == name }! }
-        func value(_ name: String) -> Value { engine.value(of: slot(name)) }
-
-        mutating func set(_ name: String, _ value: Value, at t: Int64) {
-            effects = engine.update([(slot(name), value)], at: t)
-        }
-
-        mutating func advance(to t: Int64) { effects = engine.advance(to: t) }
-
-        var logs: [String] { effects.compactMap { if case .log(_, let m) = $0 { m } else { nil } } }
-        var drives: [Value] { effects.compactMap { if case .drive(_, let v) = $0 { v } else { nil } } }
-    }
+    typealias Run = EngineTests.Rig
 
     /// What the runtime keeps on disk: the snapshot through JSON and back, unchanged.
     func persisted(_ snapshot: EngineSnapshot, file: StaticString = #filePath, line: UInt = #line) throws
@@ -120,7 +95,7 @@ final class EngineRestartTests: XCTestCase {
     /// at its original deadline.
     func testForClockCountsTheTimeBeforeTheRestart() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0, m = Self.minute
         before.set("button", .bool(true), at: t + m)
         let deadline = t + m + 10 * m
@@ -141,7 +116,7 @@ final class EngineRestartTests: XCTestCase {
 
     func testForClockIsNotKeptWhenItsConditionNoLongerHolds() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0, m = Self.minute
         before.set("button", .bool(true), at: t + m)
         var snapshot = try persisted(before.engine.snapshot())
@@ -159,7 +134,7 @@ final class EngineRestartTests: XCTestCase {
     /// holds is released by the start-up evaluation.
     func testActiveRuleStaysActiveWithoutRunningThenAgain() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0, m = Self.minute
         before.set("button", .bool(true), at: t + m)
         before.advance(to: t + 11 * m)
@@ -182,7 +157,7 @@ final class EngineRestartTests: XCTestCase {
 
     func testDelayedRunResumesAtItsDeadline() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0, m = Self.minute
         before.set("go", .bool(true), at: t + 10_000)
         let snapshot = try persisted(before.engine.snapshot())
@@ -199,7 +174,7 @@ final class EngineRestartTests: XCTestCase {
 
     func testPulseRestoresThePriorWrittenValueAtItsEnd() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0
         before.set("alarm", .bool(true), at: t + 1_000)
         before.set("test", .bool(true), at: t + 10_000)
@@ -223,7 +198,7 @@ final class EngineRestartTests: XCTestCase {
     /// the level rules and `startup` rules, each traced late by how much.
     func testDeadlinesThatPassedWhileDownFireOnceAtStartUpInDeadlineOrder() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0, m = Self.minute
         before.set("go", .bool(true), at: t + 10_000)  // the delay ends at 5m10s
         before.set("alarm", .bool(true), at: t + 20_000)
@@ -256,7 +231,7 @@ final class EngineRestartTests: XCTestCase {
 
     func testPendingMinIntervalValueIsDrivenAtItsDeadline() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0
         before.set("level", .number(40), at: t + 1_000)
         before.set("level", .number(60), at: t + 10_000)
@@ -288,7 +263,7 @@ final class EngineRestartTests: XCTestCase {
 
     /// A reload that renamed a rule: its pending run has nothing to belong to; the entry is dropped and said so.
     func testEntriesOfRenamedRulesAreDroppedAndCounted() throws {
-        var before = Run(try Self.program())
+        var before = Run(try Self.program(), start: Self.t0)
         before.set("go", .bool(true), at: Self.t0 + 10_000)
         let snapshot = try persisted(before.engine.snapshot())
 
@@ -313,7 +288,7 @@ final class EngineRestartTests: XCTestCase {
     /// The trace of a restart, as a user reads it: late timers first, then the level rules, then `startup`.
     func testTraceOfARestartIsGolden() throws {
         let program = try Self.program()
-        var before = Run(program)
+        var before = Run(program, start: Self.t0)
         let t = Self.t0, m = Self.minute
         before.set("button", .bool(true), at: t + m)  // `stay` activates at 11m, after the restart
         before.set("go", .bool(true), at: t + 2 * m)  // the delay ends at 7m, while down

@@ -14,8 +14,17 @@ final class EngineTests: XCTestCase {
              line: UInt = #line) throws
         {
             let check = RuleSetCheck(loader: RuleSetLoader(environment: [:]), text: "reflex: 1\n" + text, file: "t.yaml")
-            program = try XCTUnwrap(check.program, check.rendered(), file: file, line: line)
-            engine = Engine(program: program, start: start, zone: zone)
+            self.init(try XCTUnwrap(check.program, check.rendered(), file: file, line: line), start: start, zone: zone)
+        }
+
+        /// A compiled program started at `start`, from a snapshot when one is given.
+        init(_ program: Program, start: Int64, zone: TimeZoneRules = .utc,
+             restoring: EngineSnapshot? = nil,
+             tracing: Bool = false)
+        {
+            self.program = program
+            engine = Engine(program: program, start: start, zone: zone, restoring: restoring)
+            engine.tracing = tracing
             effects = engine.start()
         }
 
