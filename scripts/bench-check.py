@@ -40,7 +40,7 @@ def main():
         n = numeric[r % len(numeric)]
         b = 4 * (r % (inputs // 4)) + 3
         if r % 2 == 0:
-            value = "on" if o % 2 == 0 else f"clamp((avg{n} - 20) * 5, 0, 100)"
+            value = "on" if o % 2 == 0 else f"\"clamp((avg{n} - 20) * 5, 0, 100)\""  # quoted: the commas would end a flow value
             w.append(f"  - name: level-{r}\n    when: avg{n} > {20 + r % 15} and not in{b}\n    for: {1 + r % 5}m\n"
                      f"    until: avg{n} < {18 + r % 15}\n    priority: {prio}\n    hold: {{ out{o}: {value} }}\n"
                      f"    then:\n      - notify: ops\n        message: \"area {r % 50} hot: {{{{ round(avg{n}, 1) }}}}\"\n")
