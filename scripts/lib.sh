@@ -39,7 +39,7 @@ reflex_apt_install() {
 REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev libmosquitto-dev libsqlite3-dev libcurl4-openssl-dev)
 # What the test suite needs besides: a real JSON Schema validator for the schema tests, a real MQTT broker
 # (mosquitto, with mosquitto_passwd) and openssl to make the certificates for the TLS tests.
-REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto openssl)
+REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto mosquitto-clients openssl)
 
 # For the benchmark scripts: reflex_measure LABEL CMD... runs CMD $RUNS times (default 5) and prints one line
 # with the medians of wall time and peak RSS, and each run's wall time. Stops with CMD's output if it fails.
