@@ -76,10 +76,11 @@ final class DeviceRunTests: XCTestCase {
         try ChildProcess.run("mosquitto_pub", ["-h", "127.0.0.1", "-p", "\(broker.port)", "-t", topic, "-m", payload])
     }
 
-    private func reflex(_ arguments: [String]) throws -> (ChildProcess, String) {
+    /// `reflex run` with `arguments`, connected (its log says so) when this returns.
+    private func reflex(_ arguments: [String], connected: String = "connected to") throws -> (ChildProcess, String) {
         let child = try ChildProcess(Self.binary, ["run"] + arguments)
         var text = ""
-        guard child.read(until: "connected to", timeout: 10_000, into: &text) else {
+        guard child.read(until: connected, timeout: 10_000, into: &text) else {
             throw TestFailure("reflex run did not connect:\n\(text)")
         }
         return (child, text)
@@ -113,6 +114,52 @@ final class DeviceRunTests: XCTestCase {
         let offline = try XCTUnwrap(seen.range(of: "test/status offline"))
         XCTAssertLessThan(off.lowerBound, offline.lowerBound, "the safe value goes out before the offline status")
         XCTAssertTrue(FileManager.default.fileExists(atPath: directory + "/state/outbox.sqlite"))
+    }
+
+    func testStopsWithinTwoSecondsWhenTheBrokerIsGone() throws {
+        var (run, log) = try reflex([try writeRules(), "--state-dir", directory + "/state"])
+        broker.kill()
+        XCTAssertTrue(run.read(until: "broker:", timeout: 10_000, into: &log), log)
+        let stop = terminate(run)
+        XCTAssertEqual(stop.status, 0)
+        XCTAssertLessThan(stop.milliseconds, 2000)
+    }
+
+    func testHangUpReloadsTheRulesAndKeepsThemWhenTheNewOnesHaveErrors() throws {
+        var (sub, seen) = try subscriber()
+        let path = try writeRules()
+        var (run, log) = try reflex([path, "--state-dir", directory + "/state"])
+        try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "temp > 30", with: "temp > 10")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        kill(run.pid, SIGHUP)
+        XCTAssertTrue(run.read(until: "reloaded the rules (1 rule)", timeout: 10_000, into: &log), log)
+        try publish("test/temp", "15")
+        XCTAssertTrue(sub.read(until: "test/fan on", timeout: 10_000, into: &seen), seen)
+
+        try "reflex: 1\nrules:\n  - name: x\n    when: nothing > 1\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        kill(run.pid, SIGHUP)
+        XCTAssertTrue(run.read(until: "reload failed; the running rules stay", timeout: 10_000, into: &log), log)
+        XCTAssertTrue(run.read(until: "nothing", timeout: 10_000, into: &log), log)
+        XCTAssertEqual(terminate(run).status, 0)
+        XCTAssertTrue(sub.read(until: "test/fan off", timeout: 10_000, into: &seen), seen)
+    }
+
+    func testJSONLogIsTheTraceWithRuntimeEventsAndTemplatesRenderThePayload() throws {
+        var (sub, seen) = try subscriber()
+        let extra = """
+              - name: report
+                on: temp.update
+                then: [{ publish: { topic: test/report, payload: "t={{ temp }}" } }]
+            """
+        var (run, log) = try reflex([try writeRules(extra), "--log-format", "json", "--state-dir", directory + "/s"],
+                                  connected: "\"event\":\"connected\"")
+        try publish("test/temp", "31.5")
+        XCTAssertTrue(run.read(until: "\"event\":\"drive\",\"output\":\"fan\",\"value\":true}", timeout: 10_000,
+                               into: &log), log)
+        XCTAssertTrue(log.contains("\"event\":\"update\",\"input\":\"temp\",\"value\":31.5}"), log)
+        XCTAssertTrue(sub.read(until: "test/report t=31.5", timeout: 10_000, into: &seen), seen)
+        XCTAssertEqual(terminate(run).status, 0)
     }
 
     func testMalformedPayloadIsLoggedAndCountedAndTheEngineGoesOn() throws {

@@ -12,7 +12,7 @@ import ReflexCore
 /// set (the loop reports it).
 ///
 /// GPIO lines have no driver in this runtime yet: a rule set that has any is refused unless `dryRun`, where
-/// GPIO inputs never change and drives of GPIO outputs are only logged (`drive(_:to:rule:at:)` is where the
+/// GPIO inputs never change and drives of GPIO outputs are only logged (`drive(_:to:because:at:)` is where the
 /// GPIO driver plugs in).
 ///
 /// Loop-bound: made and run on one thread, before any other thread starts (the loop blocks the signals).
@@ -322,7 +322,7 @@ package final class DeviceRuntime {
                     break
                 }
             case .drive(let slot, let value):
-                drive(slot, to: value, rule: rule, at: at)
+                drive(slot, to: value, because: Self.because(rule), at: at)
             case .publish(let topic, let payload, let qos, let retain):
                 if log.format == .text {
                     log.event("publish", "publish \(topic) \(payload)\(Self.because(rule))\(dryRun ? " [dry run]" : "")",
@@ -337,17 +337,18 @@ package final class DeviceRuntime {
         }
     }
 
+    /// ` (rule hot)`: what caused an effect, for the readable log.
     private static func because(_ rule: String?) -> String { rule.map { " (rule \($0))" } ?? "" }
 
     /// Drives an output: an MQTT output publishes its payload; a GPIO output is where the GPIO driver goes (only a
     /// dry run gets here with one).
-    private func drive(_ slot: Int, to value: Value, rule: String?, at t: Int64) {
+    private func drive(_ slot: Int, to value: Value, because cause: String, at t: Int64) {
         guard let index = outputIndex[slot] else { return }
         let output = program.outputs[index]
         let name = program.signals[slot].name
         if log.format == .text {
             let shown = ValueText.format(value, utcOffset: zone.offset(at: t))
-            log.event("drive", "drive \(name) \(shown)\(Self.because(rule))\(dryRun ? " [dry run]" : "")", at: t)
+            log.event("drive", "drive \(name) \(shown)\(cause)\(dryRun ? " [dry run]" : "")", at: t)
         }
         guard !dryRun else { return }
         switch output.target {
@@ -430,7 +431,7 @@ package final class DeviceRuntime {
             traceWriter = TraceWriter(program: next, zone: zone, start: t)
             index(next)
             subscribeInputs()
-            log.event("reloaded", "reloaded the rules (\(next.rules.count) rules)", at: t)
+            log.event("reloaded", "reloaded the rules (\(next.rules.count) \(next.rules.count == 1 ? "rule" : "rules"))", at: t)
             carry(engine.start(), at: t)
             settle(upTo: t)
         }
@@ -446,7 +447,12 @@ package final class DeviceRuntime {
         log.event("stopping", "stopping (\(reason))", at: t, fields: [("reason", reason)])
         for output in program.outputs {
             guard let safe = output.safe else { continue }
-            drive(output.slot, to: safe, rule: nil, at: t)
+            if log.format == .json {
+                let name = program.signals[output.slot].name
+                log.event("safe", "", at: t,
+                          fields: [("output", name), ("value", ValueText.format(safe, utcOffset: zone.offset(at: t)))])
+            }
+            drive(output.slot, to: safe, because: " (safe value)", at: t)
         }
         stopTimer.arm(after: Self.stopGrace)
         broker.stop()
