@@ -303,7 +303,17 @@ package final class DeviceRuntime {
         if log.format == .json {
             for line in traceWriter.lines(effects, at: t) { log.raw(line) }
         }
-        var rule: String?
+        // A drive is credited to a rule only when one rule acted in this batch: with more, the arbitration
+        // between their holds decided it, and naming one of them could mislead.
+        var acting: Set<Int> = []
+        for effect in effects {
+            guard case .trace(let event) = effect else { continue }
+            switch event.kind {
+            case .activated(let r), .released(let r), .fired(let r, _): acting.insert(r)
+            default: break
+            }
+        }
+        let rule = acting.count == 1 ? acting.first.map { program.rules[$0].name } : nil
         var at = t
         for effect in effects {
             switch effect {
@@ -311,14 +321,10 @@ package final class DeviceRuntime {
                 at = event.at
                 switch event.kind {
                 case .activated(let r):
-                    rule = program.rules[r].name
-                    if log.format == .text { log.event("activated", "rule \(rule!) activated", at: at) }
+                    if log.format == .text { log.event("activated", "rule \(program.rules[r].name) activated", at: at) }
                 case .released(let r):
-                    rule = program.rules[r].name
-                    if log.format == .text { log.event("released", "rule \(rule!) released", at: at) }
-                case .fired(let r, _):
-                    rule = program.rules[r].name
-                case .start, .update, .timer, .waiting, .cancelled, .dropped, .queued, .set, .edge, .decodeFailure:
+                    if log.format == .text { log.event("released", "rule \(program.rules[r].name) released", at: at) }
+                case .start, .fired, .update, .timer, .waiting, .cancelled, .dropped, .queued, .set, .edge, .decodeFailure:
                     break
                 }
             case .drive(let slot, let value):
