@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "reflex",
             dependencies: [
-                "ReflexCore", "ReflexConfig", "ReflexSimulator",
+                "ReflexCore", "ReflexConfig", "ReflexSimulator", "ReflexRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

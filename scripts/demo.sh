@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds Reflex, checks the example rule sets, shows what the compiler makes of them, and runs the
-# scenarios of every example in the simulator.
+# Builds Reflex, checks the example rule sets, shows what the compiler makes of them, runs the
+# scenarios of every example in the simulator, and ends with `reflex run` live against a local broker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 reflex_find_swift
-reflex_apt_install "${REFLEX_BUILD_PACKAGES[@]}"
+reflex_apt_install "${REFLEX_BUILD_PACKAGES[@]}" mosquitto mosquitto-clients
 swift build -c release --product reflex
 reflex=".build/release/reflex"
 # The greenhouse webhook reads its token from the environment; a placeholder keeps the check quiet.
@@ -46,3 +46,7 @@ echo "== reflex simulate: a summer day in the greenhouse, what the rules decided
 "$reflex" simulate simulators/greenhouse-summer-day-loop.yaml --trace "$tmp/day.jsonl" --plot greenhouse-day.svg
 grep -v '"event":"update"' "$tmp/day.jsonl" | head -n 16
 echo "... $(wc -l < "$tmp/day.jsonl") trace lines; the timeline is in greenhouse-day.svg"
+
+echo
+echo "== reflex run: the greenhouse rules live against a local mosquitto and a simulated greenhouse (25 s)"
+scripts/demo-live.sh "$reflex"

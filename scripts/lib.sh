@@ -38,10 +38,10 @@ reflex_apt_install() {
 # What building Reflex needs.
 REFLEX_BUILD_PACKAGES=(pkg-config libyaml-dev libmosquitto-dev libsqlite3-dev libcurl4-openssl-dev libgpiod-dev)
 # What the test suite needs besides: a real JSON Schema validator for the schema tests, a real MQTT broker
-# (mosquitto, with mosquitto_passwd) and openssl to make the certificates for the TLS tests; qemu, busybox, gcc
+# (mosquitto, with mosquitto_passwd, and its clients mosquitto_pub / mosquitto_sub) and openssl to make the certificates for the TLS tests; qemu, busybox, gcc
 # and make to boot a VM with the kernel's gpio-sim driver (scripts/gpio-sim-vm.sh) and gpiod's tools for
 # looking inside it; pip to fetch libgpiod 2.x's headers (PyPI's gpiod sdist) for compile-checking the v2 shim.
-REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto openssl
+REFLEX_TEST_PACKAGES=(python3 python3-yaml python3-jsonschema mosquitto mosquitto-clients openssl
     qemu-system-x86 busybox-static gcc make gpiod python3-pip)
 
 # For the benchmark scripts: reflex_measure LABEL CMD... runs CMD $RUNS times (default 5) and prints one line

@@ -7,8 +7,8 @@ import ReflexCore
 struct Reflex: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reflex",
-        abstract: "Rule-based edge automation: compile, check, graph and test rule sets.",
-        subcommands: [Check.self, Test.self, Simulate.self, Graph.self, Schema.self]
+        abstract: "Rule-based edge automation: compile, check, graph, test and run rule sets.",
+        subcommands: [Check.self, Test.self, Simulate.self, Run.self, Graph.self, Schema.self]
     )
 }
 
