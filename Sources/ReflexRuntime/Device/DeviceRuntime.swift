@@ -324,6 +324,11 @@ package final class DeviceRuntime {
                     if log.format == .text { log.event("activated", "rule \(program.rules[r].name) activated", at: at) }
                 case .released(let r):
                     if log.format == .text { log.event("released", "rule \(program.rules[r].name) released", at: at) }
+                case .late(_, let by):
+                    if log.format == .text {
+                        log.event("late", "a deadline that passed while stopped runs \(DurationText.format(by)) late",
+                                  at: at)
+                    }
                 case .start, .fired, .update, .timer, .waiting, .cancelled, .dropped, .queued, .set, .edge, .decodeFailure:
                     break
                 }
