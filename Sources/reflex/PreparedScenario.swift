@@ -1,5 +1,6 @@
 import ReflexConfig
 import ReflexCore
+import ReflexRuntime
 import ReflexSimulator
 
 /// A scenario file checked against its rule set: ready to run, or kept from running by its errors.
@@ -33,8 +34,9 @@ struct PreparedScenario {
     /// Runs the scenario, timed on the wall clock; nil when it cannot run.
     func run(retention: RunRecord.Retention, timeline: Bool, trace: ((String) -> Void)? = nil) -> ScenarioReport? {
         guard let simulation else { return nil }
-        let began = WallClock.milliseconds()
+        let clock = DeviceClock()
+        let began = clock.monotonicMilliseconds()
         let result = simulation.run(retention: retention, timeline: timeline, trace: trace)
-        return ScenarioReport(file: file, check: check, result: result, wallTime: WallClock.milliseconds() - began)
+        return ScenarioReport(file: file, check: check, result: result, wallTime: clock.monotonicMilliseconds() - began)
     }
 }
