@@ -44,7 +44,8 @@ echo "== reflex test simulators/   (every example's scenarios, offline, on a vir
 echo
 echo "== reflex simulate: a summer day in the greenhouse, what the rules decided (trace lines, updates left out)"
 "$reflex" simulate simulators/greenhouse-summer-day-loop.yaml --trace "$tmp/day.jsonl" --plot greenhouse-day.svg
-grep -v '"event":"update"' "$tmp/day.jsonl" | head -n 16
+# awk reads to the end: `grep | head` would die of SIGPIPE under pipefail.
+awk '!/"event":"update"/ && shown++ < 16' "$tmp/day.jsonl"
 echo "... $(wc -l < "$tmp/day.jsonl") trace lines; the timeline is in greenhouse-day.svg"
 
 echo
