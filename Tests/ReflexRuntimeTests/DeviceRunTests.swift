@@ -5,8 +5,8 @@ import XCTest
 
 /// `reflex run` as a user runs it: the built binary against a real mosquitto, watched with mosquitto_sub.
 final class DeviceRunTests: XCTestCase {
-    private var broker: TestBroker!
-    private var directory = ""
+    var broker: TestBroker!
+    var directory = ""
 
     override func setUpWithError() throws {
         broker = try TestBroker()
@@ -63,7 +63,7 @@ final class DeviceRunTests: XCTestCase {
 
     /// mosquitto_sub on `test/#`, subscribed (its SUBACK seen) when this returns; line-buffered (stdbuf), so each
     /// message reaches the pipe as it arrives.
-    private func subscriber() throws -> (ChildProcess, String) {
+    func subscriber() throws -> (ChildProcess, String) {
         let sub = try ChildProcess("stdbuf", ["-oL", "mosquitto_sub", "-h", "127.0.0.1", "-p", "\(broker.port)", "-t", "test/#", "-v", "-d"])
         var text = ""
         guard sub.read(until: "SUBACK", timeout: 10_000, into: &text) else {
@@ -72,12 +72,12 @@ final class DeviceRunTests: XCTestCase {
         return (sub, text)
     }
 
-    private func publish(_ topic: String, _ payload: String) throws {
+    func publish(_ topic: String, _ payload: String) throws {
         try ChildProcess.run("mosquitto_pub", ["-h", "127.0.0.1", "-p", "\(broker.port)", "-t", topic, "-m", payload])
     }
 
     /// `reflex run` with `arguments`, connected (its log says so) when this returns.
-    private func reflex(_ arguments: [String], connected: String = "connected to") throws -> (ChildProcess, String) {
+    func reflex(_ arguments: [String], connected: String = "connected to") throws -> (ChildProcess, String) {
         let child = try ChildProcess(Self.binary, ["run"] + arguments)
         var text = ""
         guard child.read(until: connected, timeout: 10_000, into: &text) else {
@@ -87,7 +87,7 @@ final class DeviceRunTests: XCTestCase {
     }
 
     /// SIGTERM, then the exit status and how long the exit took, in milliseconds.
-    private func terminate(_ child: ChildProcess) -> (status: Int32, milliseconds: Int64) {
+    func terminate(_ child: ChildProcess) -> (status: Int32, milliseconds: Int64) {
         let clock = DeviceClock()
         let before = clock.monotonicMilliseconds()
         kill(child.pid, SIGTERM)

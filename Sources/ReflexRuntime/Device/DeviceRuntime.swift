@@ -21,7 +21,8 @@ package final class DeviceRuntime {
     package struct Configuration {
         package var program: Program
         package var zone: TimeZoneRules
-        /// Holds the outbox (`outbox.sqlite`); must exist. Unused in a dry run.
+        /// Holds the outbox (`outbox.sqlite`) and the kept state (`state.json`); must exist. A dry run neither
+        /// reads nor writes anything here.
         package var stateDirectory: String
         /// Drive nothing, publish nothing, store no notification: log what would be done.
         package var dryRun: Bool
@@ -56,6 +57,10 @@ package final class DeviceRuntime {
     private var subscribed: Set<String> = []
     private var broker: BrokerConnection!
     private var courier: NotificationCourier?
+    /// Where the engine's snapshot is kept; nil in a dry run.
+    private var store: StateStore?
+    /// What start-up found in the store, logged once the run starts.
+    private var loaded: StateStore.Loaded = .nothing
     private var engineTimer: LoopTimer!
     private var stopTimer: LoopTimer!
     private var stopping = false
@@ -76,7 +81,14 @@ package final class DeviceRuntime {
             throw RuntimeRefusal("cannot set up the event loop: \(error)")
         }
         let start = loop.clock.wallMilliseconds()
-        engine = Engine(program: program, start: start, zone: zone)
+        if !dryRun {
+            let store = StateStore(directory: configuration.stateDirectory)
+            loaded = store.load(now: start)
+            self.store = store
+        }
+        var kept: EngineSnapshot?
+        if case .restored(let snapshot) = loaded { kept = snapshot }
+        engine = Engine(program: program, start: start, zone: zone, restoring: kept)
         engine.tracing = true
         traceWriter = TraceWriter(program: program, zone: zone, start: start)
         var settings: BrokerSettings
@@ -124,9 +136,11 @@ package final class DeviceRuntime {
         let start = traceWriter.start
         log.event("starting", "starting \(program.site)\(dryRun ? " (dry run)" : ""), broker \(address)", at: start,
                   fields: [("site", program.site), ("broker", address), ("dry_run", dryRun ? "true" : "false")])
+        logLoaded(at: start)
         subscribeInputs()
         broker.start()
         carry(engine.start(), at: start)
+        logDropped(at: start)
         settle(upTo: start)
         courier?.pump()  // what a previous run left in the outbox
         try loop.run()
@@ -275,6 +289,55 @@ package final class DeviceRuntime {
             carry(engine.advance(to: deadline), at: deadline)
         }
         armEngineTimer()
+        keep()
+    }
+
+    // MARK: Kept state
+
+    /// Saves the engine's snapshot when it changed since the last save (after every batch, and at a stop).
+    private func keep() {
+        guard let store else { return }
+        do throws(SystemError) {
+            try store.save(engine.snapshot())
+        } catch {
+            log.event("error", "cannot keep the state in '\(store.path)': \(error)", at: now(),
+                      fields: [("path", store.path), ("reason", "\(error)")])
+        }
+    }
+
+    private func logLoaded(at t: Int64) {
+        guard let store else { return }
+        switch loaded {
+        case .nothing:
+            break
+        case .restored(let s):
+            var parts: [String] = []
+            func count(_ n: Int, _ one: String, _ many: String) { if n > 0 { parts.append("\(n) \(n == 1 ? one : many)") } }
+            count(s.states.count, "state value", "state values")
+            count(s.active.count, "active rule", "active rules")
+            count(s.forClocks.count, "for clock", "for clocks")
+            count(s.runs.count, "pending run", "pending runs")
+            count(s.pulses.count, "pulse", "pulses")
+            count(s.changeLimits.count, "min_interval clock", "min_interval clocks")
+            count(s.written.count, "written output", "written outputs")
+            let what = parts.isEmpty ? "nothing to restore" : parts.joined(separator: ", ")
+            log.event("restored", "restored the kept state from \(store.path), saved \(DurationText.format(max(t - s.taken, 0))) ago: \(what)",
+                      at: t, fields: [("path", store.path), ("taken", "\(s.taken)"), ("restored", what)])
+        case .unreadable(let reason, let aside):
+            let moved = aside.map { "set aside as \($0)" } ?? "could not be set aside"
+            log.event("state_unreadable", "the kept state in \(store.path) is unreadable (\(reason)); it \(moved); "
+                      + "starting from the rule set's defaults", at: t,
+                      fields: [("path", store.path), ("reason", reason), ("set_aside", aside ?? "")])
+        }
+        loaded = .nothing
+    }
+
+    /// What the engine dropped from a snapshot because it no longer fits the rule set.
+    private func logDropped(at t: Int64) {
+        let dropped = engine.droppedOnRestore
+        guard !dropped.isEmpty else { return }
+        log.event("restore_dropped", "dropped from the kept state (no longer in the rules or no longer fitting): "
+                  + dropped.joined(separator: ", "), at: t, fields: [("dropped", dropped.joined(separator: ", "))])
     }
 
     /// Points the loop's timer at the engine's next deadline: the same distance ahead on the monotonic clock.
@@ -324,12 +387,17 @@ package final class DeviceRuntime {
                     if log.format == .text { log.event("activated", "rule \(program.rules[r].name) activated", at: at) }
                 case .released(let r):
                     if log.format == .text { log.event("released", "rule \(program.rules[r].name) released", at: at) }
+                case .waiting(let r, let until):
+                    if log.format == .text {
+                        log.event("waiting", "rule \(program.rules[r].name) waiting until "
+                                  + ValueText.format(.instant(until), utcOffset: zone.offset(at: until)), at: at)
+                    }
                 case .late(_, let by):
                     if log.format == .text {
                         log.event("late", "a deadline that passed while stopped runs \(DurationText.format(by)) late",
                                   at: at)
                     }
-                case .start, .fired, .update, .timer, .waiting, .cancelled, .dropped, .queued, .set, .edge, .decodeFailure:
+                case .start, .fired, .update, .timer, .cancelled, .dropped, .queued, .set, .edge, .decodeFailure:
                     break
                 }
             case .drive(let slot, let value):
@@ -435,15 +503,17 @@ package final class DeviceRuntime {
                           at: t, fields: [("reason", "GPIO lines: \(names)")])
                 return
             }
-            // The new engine starts afresh: state, running clocks and holds are not carried over.
+            // The new engine goes on from the running one's snapshot: what still fits the new rules carries over.
+            let kept = engine.snapshot()
             program = next
-            engine = Engine(program: next, start: t, zone: zone)
+            engine = Engine(program: next, start: t, zone: zone, restoring: kept)
             engine.tracing = true
             traceWriter = TraceWriter(program: next, zone: zone, start: t)
             index(next)
             subscribeInputs()
             log.event("reloaded", "reloaded the rules (\(next.rules.count) \(next.rules.count == 1 ? "rule" : "rules"))", at: t)
             carry(engine.start(), at: t)
+            logDropped(at: t)
             settle(upTo: t)
         }
     }
@@ -452,6 +522,7 @@ package final class DeviceRuntime {
     /// (`offline` on the status topic); gives up on the broker after `stopGrace`.
     private func stop(because reason: String) {
         guard !stopping else { return }
+        keep()
         stopping = true
         engineTimer.disarm()
         let t = now()
