@@ -324,8 +324,8 @@ package final class DeviceRuntime {
             log.event("restored", "restored the kept state from \(store.path), saved \(DurationText.format(max(t - s.taken, 0))) ago: \(what)",
                       at: t, fields: [("path", store.path), ("taken", "\(s.taken)"), ("restored", what)])
         case .unreadable(let reason, let aside):
-            let moved = aside.map { "set aside as \($0)" } ?? "could not be set aside"
-            log.event("state_unreadable", "the kept state in \(store.path) is unreadable (\(reason)); it \(moved); "
+            let moved = aside.map { "it was set aside as \($0)" } ?? "it could not be set aside"
+            log.event("state_unreadable", "the kept state in \(store.path) is unreadable (\(reason)); \(moved); "
                       + "starting from the rule set's defaults", at: t,
                       fields: [("path", store.path), ("reason", reason), ("set_aside", aside ?? "")])
         }
