@@ -114,6 +114,51 @@ final class EngineRestartTests: XCTestCase {
         XCTAssertEqual(after.drives, [.bool(true)])
     }
 
+    static let sensor = """
+        reflex: 1
+        inputs:
+          temp: { mqtt: t, type: number }
+        outputs:
+          fan: { gpio: { chip: c, line: 1 }, initial: off }
+        rules:
+          - name: hot
+            when: temp > 30
+            for: 10m
+            hold: { fan: on }
+        """
+
+    /// A `for:` over an input (not kept across a restart) survives until the sensor's first reading after it:
+    /// still hot, the clock completes at its original deadline; cooled, it stops; run out while down, the rule
+    /// activates at the first reading that shows it still holds.
+    func testForClockOverAnInputWaitsForTheInputsFirstReadingAfterTheRestart() throws {
+        let program = try Self.program(Self.sensor)
+        let t = Self.t0, m = Self.minute
+        var before = Run(program, start: t)
+        before.set("temp", .number(31), at: t)
+        before.advance(to: t + 6 * m)
+        let snapshot = try persisted(before.engine.snapshot())
+        XCTAssertEqual(snapshot.forClocks, [.init(rule: "hot", deadline: t + 10 * m)])
+
+        var hot = Run(program, start: t + 7 * m, restoring: snapshot)
+        XCTAssertEqual(hot.value("temp"), .none, "inputs are not kept")
+        hot.set("temp", .number(31.5), at: t + 7 * m + 10_000)
+        hot.advance(to: t + 10 * m - 1)
+        XCTAssertEqual(hot.value("fan"), .bool(false))
+        hot.advance(to: t + 10 * m)
+        XCTAssertEqual(hot.value("fan"), .bool(true), "6 min before the stop + 4 min after it: the original deadline")
+
+        var cooled = Run(program, start: t + 7 * m, restoring: snapshot)
+        cooled.set("temp", .number(25), at: t + 7 * m + 10_000)
+        cooled.advance(to: t + 30 * m)
+        XCTAssertEqual(cooled.value("fan"), .bool(false), "the first reading says it cooled: the clock stops")
+
+        var late = Run(program, start: t + 12 * m, restoring: snapshot)
+        XCTAssertEqual(late.value("fan"), .bool(false), "ran out while down, but nothing says it is still hot")
+        late.set("temp", .number(31), at: t + 12 * m + 5_000)
+        XCTAssertEqual(late.value("fan"), .bool(true), "the first reading shows it holds: active at once")
+        XCTAssertEqual(late.drives, [.bool(true)])
+    }
+
     func testForClockIsNotKeptWhenItsConditionNoLongerHolds() throws {
         let program = try Self.program()
         var before = Run(program, start: Self.t0)

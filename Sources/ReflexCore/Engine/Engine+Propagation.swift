@@ -206,7 +206,9 @@ extension Engine.Core {
         switch timer {
         case .forElapsed(let r):
             rules[r].forTimer = nil
-            if rules[r].phase == .waiting { activate(r) }
+            if rules[r].phase == .waiting {
+                if rules[r].awaitingInputs { rules[r].elapsedAwaitingInputs = true } else { activate(r) }
+            }
         case .resume(let r, let id):
             guard var run = rules[r].run, run.id == id else { return }
             run.resume = nil

@@ -112,7 +112,11 @@ extension Engine.Core {
                 continue
             }
             // A condition that no longer holds has no clock: the start-up evaluation starts a new one if it does.
-            guard isTrue(plan.rules[r].when) else { continue }
+            // One that cannot be decided yet, because an input it reads has not reported since the start (a
+            // sensor's first reading after a restart), keeps its clock until the inputs say.
+            let holds = isTrue(plan.rules[r].when)
+            guard holds || awaitsInputs(r) else { continue }
+            rules[r].awaitingInputs = !holds
             rules[r].phase = .waiting
             rules[r].forTimer = scheduler.schedule(at: clock.deadline, .forElapsed(rule: r))
             // One that ran out while the engine was down is traced `late` instead.
@@ -186,5 +190,12 @@ extension Engine.Core {
             refreshHolds(r, active: false)
         }
         for o in program.outputs.indices where names.touched.contains(o) { arbitrate(o) }
+    }
+
+    /// Whether an input the rule's `when` reads has no value: the condition cannot be decided yet.
+    func awaitsInputs(_ r: Int) -> Bool {
+        plan.sources[Int(plan.rules[r].when)].dependencies.signals(windows: program.windows).contains {
+            program.signals[$0].kind == .input && signals.values[$0].isNone
+        }
     }
 }

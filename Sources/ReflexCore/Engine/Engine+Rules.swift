@@ -22,6 +22,17 @@ extension Engine.Core {
                 }
             }
         case .waiting:
+            if rules[r].awaitingInputs {
+                // A clock restored before its inputs reported (Engine+Restart): decided once they all have.
+                if awaitsInputs(r) { break }
+                rules[r].awaitingInputs = false
+                if rules[r].elapsedAwaitingInputs, isTrue(rule.when) {
+                    rules[r].elapsedAwaitingInputs = false
+                    activate(r)
+                    break
+                }
+                rules[r].elapsedAwaitingInputs = false
+            }
             if !isTrue(rule.when) {
                 if let h = rules[r].forTimer { scheduler.cancel(h) }
                 rules[r].forTimer = nil

@@ -49,6 +49,11 @@ public final class Engine {
         var run: Run?
         var queued: [ListKind] = []
         var dropped = 0
+        /// A `for:` clock restored at start-up while an input its `when` reads has no value yet: it keeps
+        /// counting until the inputs report, then goes on or stops as the condition says.
+        var awaitingInputs = false
+        /// Such a clock ran out before the inputs reported: the rule activates as soon as they show it holds.
+        var elapsedAwaitingInputs = false
     }
 
     /// Everything the engine keeps and does, as one value in memory of its own: the hot path reaches it
