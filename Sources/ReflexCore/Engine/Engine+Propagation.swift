@@ -272,21 +272,30 @@ extension Engine.Core {
 
     /// Sets the var's re-check at the next instant time alone can change its value.
     mutating func armVariable(_ i: Int) {
-        if let h = variableTimers[i] { scheduler.cancel(h) }
         var next: Int64?
         considerChange(of: plan.variables[i].value, into: &next)
-        variableTimers[i] = next.map { scheduler.schedule(at: $0, .variableRecheck(variable: i)) }
+        variableTimers[i] = rearm(variableTimers[i], at: next, .variableRecheck(variable: i))
+    }
+
+    /// Sets a timer for `deadline` (nil: no timer), where `handle` is the one set before: a pending timer is
+    /// moved in place, as cancelling it and scheduling a new one would (same order), without the heap work.
+    mutating func rearm(_ handle: Scheduler<Timer>.Handle?, at deadline: Int64?, _ timer: Timer)
+        -> Scheduler<Timer>.Handle?
+    {
+        if let h = handle, scheduler.isPending(h) {
+            guard let deadline else {
+                scheduler.cancel(h)
+                return nil
+            }
+            scheduler.reschedule(h, at: deadline)
+            return h
+        }
+        return deadline.map { scheduler.schedule(at: $0, timer) }
     }
 
     mutating func armStale(_ slot: Int) {
         guard let limit = signals.staleLimits[slot] else { return }
-        let deadline = signals.updated[slot] + limit
-        if let h = staleTimers[slot], scheduler.isPending(h) {
-            // As cancelling and scheduling again would, without moving the timer in the heap now.
-            scheduler.reschedule(h, at: deadline)
-        } else {
-            staleTimers[slot] = scheduler.schedule(at: deadline, .stale(slot: slot))
-        }
+        staleTimers[slot] = rearm(staleTimers[slot], at: signals.updated[slot] + limit, .stale(slot: slot))
     }
 
     /// The value of the plan's expression `e` now. (`mutating` only so that it takes the engine by address: a

@@ -85,15 +85,13 @@ extension Engine.Core {
 
     /// Sets the rule's re-check at the next instant its condition (or an active hold) can change with time.
     mutating func armRecheck(_ r: Int) {
-        if let h = rules[r].recheck { scheduler.cancel(h) }
-        rules[r].recheck = nil
         let rule = plan.rules[r]
-        guard rule.isLevel else { return }
         var next: Int64?
+        defer { rules[r].recheck = rearm(rules[r].recheck, at: next, .recheck(rule: r)) }
+        guard rule.isLevel else { return }
         let active = rules[r].phase == .active
         considerChange(of: active && rule.until >= 0 ? rule.until : rule.when, into: &next)
         if active { for h in rule.holds { considerChange(of: plan.holds[Int(h)].value, into: &next) } }
-        if let next { rules[r].recheck = scheduler.schedule(at: next, .recheck(rule: r)) }
     }
 
     /// Lowers `next` to the next instant after now at which time alone changes the plan's expression `e`.
@@ -336,12 +334,7 @@ extension Engine.Core {
     }
 
     mutating func armLimit(_ o: Int) {
-        if let h = limitTimers[o] { scheduler.cancel(h) }
-        if let deadline = limiters[o].deadline {
-            limitTimers[o] = scheduler.schedule(at: deadline, .changeLimit(output: o))
-        } else {
-            limitTimers[o] = nil
-        }
+        limitTimers[o] = rearm(limitTimers[o], at: limiters[o].deadline, .changeLimit(output: o))
     }
 
     mutating func drive(_ o: Int, _ v: Value) {
